@@ -1,0 +1,83 @@
+/**
+ * The engine: everything a render needs that is expensive to build and safe to
+ * share (compiled validators, fonts, templates, the browser pool). Built by a
+ * factory, never a module singleton, so tests and the CLI each own theirs.
+ */
+import { createAjv } from '../schema/ajv.js';
+import { compileFormValidator, type FormValidator } from '../schema/validate.js';
+import { formRegistry, type FormDefinition } from '../forms/registry.js';
+import { createTemplateEnv, type TemplateEnv } from '../render/html/handlebars-env.js';
+import { createBrowserPool, type BrowserPool } from '../render/pdf/browser-pool.js';
+import { loadFontSet, cssFontFaces, writeFontconfig, measureText, type FontSet } from '../fonts/index.js';
+import type { FontCss } from '../render/html/canvas-html.js';
+import type { Measure } from '../layout/resolve.js';
+import { UserError } from '../errors/user-error.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface Engine {
+  readonly forms: ReadonlyMap<string, FormDefinition>;
+  readonly fonts: FontSet;
+  readonly fontCss: FontCss;
+  readonly measure: Measure;
+  readonly templates: TemplateEnv;
+  validator(formId: string): FormValidator;
+  form(formId: string): FormDefinition;
+  /** The Chromium pool, started on first use. */
+  pool(): Promise<BrowserPool>;
+  close(): Promise<void>;
+}
+
+export interface EngineOptions {
+  readonly poolSize?: number;
+  readonly renderTimeoutMs?: number;
+}
+
+export function createEngine(opts: EngineOptions = {}): Engine {
+  const forms = formRegistry();
+  const ajv = createAjv();
+  const validators = new Map<string, FormValidator>();
+  const fonts = loadFontSet();
+  const faces = cssFontFaces(fonts);
+  const fontCss: FontCss = { css: faces.css, assets: faces.assets };
+  const measure: Measure = (role, bold, sizePt, text) => measureText(fonts, role, sizePt, text, { bold });
+  let pool: Promise<BrowserPool> | undefined;
+  const form = (id: string): FormDefinition => {
+    const f = forms.get(id);
+    if (!f) throw new UserError({ pointer: '', code: 'FORM_UNKNOWN', params: { id } });
+    return f;
+  };
+  return {
+    forms,
+    fonts,
+    fontCss,
+    measure,
+    templates: createTemplateEnv(),
+    form,
+    validator(id) {
+      let v = validators.get(id);
+      if (!v) {
+        v = compileFormValidator(ajv, form(id).schema);
+        validators.set(id, v);
+      }
+      return v;
+    },
+    pool() {
+      if (!pool) {
+        const dir = mkdtempSync(join(tmpdir(), 'sef-fc-'));
+        const fontconfigFile = writeFontconfig(fonts, dir);
+        pool = createBrowserPool({
+          fontconfigFile,
+          ...(opts.poolSize ? { size: opts.poolSize } : {}),
+          ...(opts.renderTimeoutMs ? { timeoutMs: opts.renderTimeoutMs } : {}),
+        });
+      }
+      return pool;
+    },
+    async close() {
+      if (pool) await (await pool).close();
+      pool = undefined;
+    },
+  };
+}
