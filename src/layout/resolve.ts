@@ -10,7 +10,7 @@ import { formatValue } from './format.js';
 import { fitImage } from './images.js';
 import { getPointer, joinPointer } from './pointer.js';
 import { qrMatrix } from './qr.js';
-import { mm, pt, ptToMm, type Emu } from './units.js';
+import { EMU_PER_MM, mm, pt, ptToMm, type Emu } from './units.js';
 import type {
   ElementSpec, FontRole, ImageInput, LayoutSpec, ResolvedDocument, ResolvedItem,
   ResolvedLine, ResolvedPage, ResolvedRun, RunSpec, TextSpec,
@@ -86,11 +86,13 @@ function runText(run: RunSpec, ctx: Ctx): string {
   });
 }
 
-function resolveText(el: TextSpec, ctx: Ctx, measure: Measure): ResolvedItem | undefined {
+function resolveText(el: TextSpec, ctx: Ctx, measure: Measure, lastBaseline: ReadonlyMap<string, number>): ResolvedItem | undefined {
   const runs: ResolvedRun[] = el.runs
     .filter((r) => r.when === undefined || whenHolds(r.when, ctx.data))
     .map((r) => ({ text: runText(r, ctx), font: r.font ?? el.font, bold: r.bold ?? el.bold ?? false, underline: r.underline ?? false }))
-    .filter((r) => r.text !== '');
+    .filter((r) => r.text !== '')
+    // a sentence-ending "." after a value that already ends with one ("Co., Ltd.") is not doubled
+    .filter((r, i, all) => !(r.text === '.' && i > 0 && all[i - 1]!.text.endsWith('.')));
   if (!runs.length) return undefined;
   const m = (r: ResolvedRun, t: string) => measure(r.font, r.bold, el.sizePt, t);
   const anchor = el.anchor ?? 'start';
@@ -108,9 +110,11 @@ function resolveText(el: TextSpec, ctx: Ctx, measure: Measure): ResolvedItem | u
       params: { element: el.id, maxLines, lines: broken.length },
     });
   }
+  const prev = el.after ? lastBaseline.get(el.after.id) : undefined;
+  const y0 = prev === undefined ? el.yMm : Math.max(el.yMm, prev + el.after!.gapMm);
   const lines: ResolvedLine[] = broken.map((ln, i) => ({
     x: mm(el.xMm + (i === 0 && anchor === 'start' ? el.firstLineIndentMm ?? 0 : 0)),
-    y: mm(el.yMm + i * lh),
+    y: mm(y0 + i * lh),
     anchor,
     runs: ln.runs,
     measuredWidth: mm(ln.widthMm),
@@ -120,6 +124,7 @@ function resolveText(el: TextSpec, ctx: Ctx, measure: Measure): ResolvedItem | u
 
 async function resolveElement(
   el: ElementSpec, ctx: Ctx, measure: Measure, images: Map<string, ImageInput>, issues: IssueRef[],
+  lastBaseline: ReadonlyMap<string, number>,
 ): Promise<ResolvedItem | undefined> {
   switch (el.type) {
     case 'rect':
@@ -130,7 +135,7 @@ async function resolveElement(
         ...(el.dashMm ? { dash: el.dashMm.map(mm) } : {}) };
     case 'text':
       try {
-        return resolveText(el, ctx, measure);
+        return resolveText(el, ctx, measure, lastBaseline);
       } catch (e) {
         if (e instanceof UserError) { issues.push(...e.issues); return undefined; }
         throw e;
@@ -191,11 +196,13 @@ export async function resolveDocument(input: ResolveInput): Promise<ResolvedDocu
     const pages: { record: number; pageId: string; items: ResolvedItem[] }[] = [];
     for (const p of lay.pages) {
       const items: ResolvedItem[] = [];
+      const lastBaseline = new Map<string, number>();
       for (const el of p.elements) {
         if (!isVisible(el, data)) continue;
-        const item = await resolveElement(el, ctx, measure, images, issues);
+        const item = await resolveElement(el, ctx, measure, images, issues, lastBaseline);
         if (!item) continue;
         items.push(item);
+        if (item.type === 'text') lastBaseline.set(item.id, item.lines[item.lines.length - 1]!.y / EMU_PER_MM);
         if (item.type === 'text') for (const ln of item.lines) for (const r of ln.runs) textRuns.push({ role: r.font, bold: r.bold, text: r.text });
       }
       pages.push({ record: i, pageId: p.id, items });

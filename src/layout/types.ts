@@ -34,6 +34,8 @@ export interface LineSpec extends ElementBase {
 export interface TextSpec extends ElementBase {
   type: 'text'; xMm: number; yMm: number; anchor?: 'start' | 'middle' | 'end';
   widthMm?: number; firstLineIndentMm?: number; lineHeightPt?: number; maxLines?: number;
+  /** Flow below an earlier text element: first baseline = its last baseline + gapMm (at least yMm). */
+  after?: { id: string; gapMm: number };
   font: FontRole; bold?: boolean; sizePt: number; runs: RunSpec[];
 }
 export interface ImageSpec extends ElementBase {

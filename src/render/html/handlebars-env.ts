@@ -5,8 +5,11 @@
  * (reliability-anchors.md R-TPL-1). Prototype access stays denied (the 4.6+
  * defaults are never relaxed).
  */
-import Handlebars from 'handlebars/runtime.js';
+import HandlebarsRuntime from 'handlebars/runtime.js';
 import * as generated from '../../generated/templates.js';
+
+// handlebars/runtime ships no typings of its own; it has the runtime half of the full API.
+const Handlebars = HandlebarsRuntime as unknown as typeof import('handlebars');
 
 type Template = (context: unknown) => string;
 
