@@ -12,7 +12,7 @@ import { loadFontSet, cssFontFaces, writeFontconfig, measureText, type FontSet }
 import type { FontCss } from '../render/html/canvas-html.js';
 import type { Measure } from '../layout/resolve.js';
 import { UserError } from '../errors/user-error.js';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -43,6 +43,7 @@ export function createEngine(opts: EngineOptions = {}): Engine {
   const fontCss: FontCss = { css: faces.css, assets: faces.assets };
   const measure: Measure = (role, bold, sizePt, text) => measureText(fonts, role, sizePt, text, { bold });
   let pool: Promise<BrowserPool> | undefined;
+  let fontconfigDir: string | undefined;
   const form = (id: string): FormDefinition => {
     const f = forms.get(id);
     if (!f) throw new UserError({ pointer: '', code: 'FORM_UNKNOWN', params: { id } });
@@ -65,8 +66,8 @@ export function createEngine(opts: EngineOptions = {}): Engine {
     },
     pool() {
       if (!pool) {
-        const dir = mkdtempSync(join(tmpdir(), 'sef-fc-'));
-        const fontconfigFile = writeFontconfig(fonts, dir);
+        fontconfigDir = mkdtempSync(join(tmpdir(), 'sef-fc-'));
+        const fontconfigFile = writeFontconfig(fonts, fontconfigDir);
         pool = createBrowserPool({
           fontconfigFile,
           ...(opts.poolSize ? { size: opts.poolSize } : {}),
@@ -78,6 +79,8 @@ export function createEngine(opts: EngineOptions = {}): Engine {
     async close() {
       if (pool) await (await pool).close();
       pool = undefined;
+      if (fontconfigDir) rmSync(fontconfigDir, { recursive: true, force: true });
+      fontconfigDir = undefined;
     },
   };
 }

@@ -26,5 +26,12 @@ export const renderMessages: Record<string, MessageText> = {
   QR_PAYLOAD_EMPTY: { zh: '二维码内容为空', en: 'The QR code payload is empty', http: 422 },
   UNKNOWN_VARIANT: { zh: '未知的版式变体“{variant}”', en: 'Unknown layout variant "{variant}"', http: 422 },
   RENDER_TIMEOUT: { zh: '排版渲染超时，请稍后重试', en: 'Rendering timed out; try again later', http: 503 },
+  RENDER_QUEUE_FULL: { zh: '渲染任务排队已满，请稍后重试', en: 'The render queue is full; try again later', http: 503 },
+  RENDER_POOL_CLOSED: { zh: '渲染服务正在关闭', en: 'The renderer is shutting down', http: 503 },
+  RENDER_PAGE_SIZE_MISMATCH: {
+    zh: '打印页面尺寸与版式不符（{actual}，应为 {expected}）',
+    en: 'The printed page size does not match the layout ({actual}, expected {expected})',
+    http: 500,
+  },
   RENDER_CRASHED: { zh: '渲染进程异常退出，请稍后重试', en: 'The renderer crashed; try again later', http: 503 },
 };
