@@ -9,7 +9,7 @@ import type { Command } from './index.js';
 
 export function fontSummary(r: RenderResult): string {
   const roles = Object.entries(r.fonts.roles).map(([role, f]) => `${role}=${f.family}`).join(', ');
-  const fb = r.fonts.fallbacks.length ? `; fallback: ${r.fonts.fallbacks.map((f) => `${f.char}(${f.codePoint})→${f.servedBy ?? 'none'}`).join(' ')}` : '';
+  const fb = r.fonts.fallbacks.length ? `; fallback: ${r.fonts.fallbacks.map((f) => `${f.char}(${f.codePoint})→${f.servedBy?.family ?? 'MISSING'}`).join(' ')}` : '';
   return roles + fb;
 }
 
