@@ -29,11 +29,14 @@ export interface ResolveInput {
   readonly measure: Measure;
   /** `imposed` places the pages on sheets (layout.imposition). */
   readonly mode?: 'pages' | 'imposed';
+  /** Roles whose Latin letters, digits and spaces are set in another role (fonts.json `latin`). */
+  readonly latinRoles?: Readonly<Partial<Record<FontRole, FontRole>>>;
   /** Pointer prefix of record i in the caller's input ('' for a single record). */
   readonly recordPointer?: (i: number) => string;
 }
 
 interface Ctx {
+  readonly latinRoles: Readonly<Partial<Record<FontRole, FontRole>>>;
   readonly data: unknown;
   readonly constants: Readonly<Record<string, string>>;
   readonly base: string;
@@ -86,10 +89,27 @@ function runText(run: RunSpec, ctx: Ctx): string {
   });
 }
 
+const LATIN = /[\u0020-\u024f]+/gu;
+
+/** Splits a run so its Latin letters, digits and spaces are set in `latin` (Word's ascii font). */
+function splitLatin(run: ResolvedRun, latin: FontRole | undefined): ResolvedRun[] {
+  if (!latin || latin === run.font) return [run];
+  const out: ResolvedRun[] = [];
+  let last = 0;
+  for (const m of run.text.matchAll(LATIN)) {
+    if (m.index! > last) out.push({ ...run, text: run.text.slice(last, m.index) });
+    out.push({ ...run, font: latin, text: m[0] });
+    last = m.index! + m[0].length;
+  }
+  if (last < run.text.length) out.push({ ...run, text: run.text.slice(last) });
+  return out;
+}
+
 function resolveText(el: TextSpec, ctx: Ctx, measure: Measure, lastBaseline: ReadonlyMap<string, number>): ResolvedItem | undefined {
   const runs: ResolvedRun[] = el.runs
     .filter((r) => r.when === undefined || whenHolds(r.when, ctx.data))
     .map((r) => ({ text: runText(r, ctx), font: r.font ?? el.font, bold: r.bold ?? el.bold ?? false, underline: r.underline ?? false }))
+    .flatMap((r) => splitLatin(r, ctx.latinRoles[r.font]))
     .filter((r) => r.text !== '')
     // a sentence-ending "." after a value that already ends with one ("Co., Ltd.") is not doubled
     .filter((r, i, all) => !(r.text === '.' && i > 0 && all[i - 1]!.text.endsWith('.')));
@@ -192,7 +212,7 @@ export async function resolveDocument(input: ResolveInput): Promise<ResolvedDocu
       if (e instanceof UserError) { issues.push(...e.issues); continue; }
       throw e;
     }
-    const ctx: Ctx = { data, constants: lay.constants ?? {}, base };
+    const ctx: Ctx = { data, constants: lay.constants ?? {}, base, latinRoles: input.latinRoles ?? {} };
     const pages: { record: number; pageId: string; items: ResolvedItem[] }[] = [];
     for (const p of lay.pages) {
       const items: ResolvedItem[] = [];

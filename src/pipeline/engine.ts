@@ -11,6 +11,7 @@ import { createBrowserPool, type BrowserPool } from '../render/pdf/browser-pool.
 import { loadFontSet, cssFontFaces, writeFontconfig, measureText, type FontSet } from '../fonts/index.js';
 import type { FontCss } from '../render/html/canvas-html.js';
 import type { Measure } from '../layout/resolve.js';
+import type { FontRole } from '../layout/types.js';
 import { UserError } from '../errors/user-error.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +22,8 @@ export interface Engine {
   readonly fonts: FontSet;
   readonly fontCss: FontCss;
   readonly measure: Measure;
+  /** fonts.json `latin`: roles whose Latin text is set in another role. */
+  readonly latinRoles: Readonly<Partial<Record<FontRole, FontRole>>>;
   readonly templates: TemplateEnv;
   validator(formId: string): FormValidator;
   form(formId: string): FormDefinition;
@@ -49,8 +52,11 @@ export function createEngine(opts: EngineOptions = {}): Engine {
     if (!f) throw new UserError({ pointer: '', code: 'FORM_UNKNOWN', params: { id } });
     return f;
   };
+  const latinRoles: Partial<Record<FontRole, FontRole>> = {};
+  for (const [role, rc] of Object.entries(fonts.config.roles)) if (rc.latin) latinRoles[role as FontRole] = rc.latin as FontRole;
   return {
     forms,
+    latinRoles,
     fonts,
     fontCss,
     measure,

@@ -66,6 +66,7 @@ export async function renderForm(engine: Engine, req: RenderRequest): Promise<Re
     records,
     defaults: form.manifest.defaults ?? {},
     measure: engine.measure,
+    latinRoles: engine.latinRoles,
     mode,
     recordPointer: (i) => (batch ? `/${i}` : ''),
   });
