@@ -34,8 +34,20 @@ const lock = join(root, 'package-lock.json');
 const installed = join(root, 'node_modules', '.package-lock.json');
 if (!existsSync(installed) || (existsSync(lock) && statSync(lock).mtimeMs > statSync(installed).mtimeMs + 1000)) {
   say('installing npm dependencies (npm ci)…');
-  const r = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
-  if (r.status !== 0) fail('npm ci failed; see the output above.');
+  const r = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'inherit', 'pipe'] });
+  if (r.status !== 0) {
+    // Registries that serve only this platform's optional binaries (e.g. rollup's) make `npm ci`
+    // reject any lock file written here ("Missing: @rollup/rollup-android-… from lock file").
+    // `npm install` installs the same locked versions and skips the unavailable optional packages.
+    if (/Missing: .* from lock file/.test(r.stderr ?? '')) {
+      say('npm ci cannot verify optional packages of other platforms on this registry; installing the locked versions with npm install…');
+      const r2 = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--no-save'], { cwd: root, stdio: 'inherit' });
+      if (r2.status !== 0) fail('npm install failed; see the output above.');
+    } else {
+      process.stderr.write(r.stderr ?? '');
+      fail('npm ci failed; see the output above.');
+    }
+  }
 } else log('npm dependencies present');
 
 // --- 2. Debian packages
