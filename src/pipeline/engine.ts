@@ -8,7 +8,7 @@ import { compileFormValidator, type FormValidator } from '../schema/validate.js'
 import { formRegistry, type FormDefinition } from '../forms/registry.js';
 import { createTemplateEnv, type TemplateEnv } from '../render/html/handlebars-env.js';
 import { createBrowserPool, type BrowserPool } from '../render/pdf/browser-pool.js';
-import { loadFontSet, cssFontFaces, writeFontconfig, measureText, type FontSet } from '../fonts/index.js';
+import { loadFontSet, cssFontFaces, writeFontconfig, measureText, type FontSet, type CssFontFaces } from '../fonts/index.js';
 import type { FontCss } from '../render/html/canvas-html.js';
 import type { Measure } from '../layout/resolve.js';
 import type { FontRole } from '../layout/types.js';
@@ -21,6 +21,8 @@ export interface Engine {
   readonly forms: ReadonlyMap<string, FormDefinition>;
   readonly fonts: FontSet;
   readonly fontCss: FontCss;
+  /** Every face with its bytes, for per-document subsetting. */
+  readonly fontFaces: CssFontFaces;
   readonly measure: Measure;
   /** fonts.json `latin`: roles whose Latin text is set in another role. */
   readonly latinRoles: Readonly<Partial<Record<FontRole, FontRole>>>;
@@ -59,6 +61,7 @@ export function createEngine(opts: EngineOptions = {}): Engine {
     latinRoles,
     fonts,
     fontCss,
+    fontFaces: faces,
     measure,
     templates: createTemplateEnv(),
     form,

@@ -10,6 +10,7 @@ import type { ResolvedDocument } from '../layout/types.js';
 import { renderCanvasHtml } from '../render/html/canvas-html.js';
 import { renderPdf } from '../render/pdf/pdf-renderer.js';
 import { fontReport, type FontReport } from '../fonts/index.js';
+import { subsetFontAssets } from '../fonts/subset.js';
 import type { Engine } from './engine.js';
 
 export const MAX_RECORDS_PER_DOCUMENT = 2000;
@@ -70,8 +71,10 @@ export async function renderForm(engine: Engine, req: RenderRequest): Promise<Re
     mode,
     recordPointer: (i) => (batch ? `/${i}` : ''),
   });
-  const fonts = fontReport(engine.fonts, resolved.textRuns.map((r) => ({ role: r.role, text: r.text })));
-  const html = renderCanvasHtml(resolved, engine.templates, engine.fontCss, form.manifest.title.zh);
+  const fonts = fontReport(engine.fonts, resolved.textRuns.map((r) => ({ role: r.role, text: r.text, ...(r.bold ? { bold: true } : {}) })));
+  const runs = resolved.textRuns.map((r) => ({ role: r.role, text: r.text }));
+  const fontAssets = await subsetFontAssets(engine.fonts, engine.fontFaces, runs);
+  const html = renderCanvasHtml(resolved, engine.templates, { css: engine.fontCss.css, assets: fontAssets }, form.manifest.title.zh);
   if (req.format === 'html') {
     return { bytes: new TextEncoder().encode(html.html), pageCount: resolved.pages.length, records: records.length, warnings, fonts, resolved, blockedRequests: [] };
   }
