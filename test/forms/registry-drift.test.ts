@@ -100,3 +100,12 @@ describe('static text of every 职业技能等级证书 layout (R-CERT-BAN, R-CE
     for (const url of Object.values(f.layout!.constants ?? {})) expect(isRejectedOfficialUrl(url)).toBe(false);
   });
 });
+
+describe('citations', () => {
+  it.each([...formRegistry().values()].filter((f) => f.layout).map((f) => [f.id, f]))('%s cites a source for every layout element', (_id, form) => {
+    const f = form as ReturnType<typeof formRegistry> extends ReadonlyMap<string, infer V> ? V : never;
+    const missing = f.layout!.pages.flatMap((p) => p.elements).filter((e) => !e['x-source']).map((e) => e.id);
+    expect(missing).toEqual([]);
+    expect(f.layout!.page).toBeDefined();
+  });
+});
