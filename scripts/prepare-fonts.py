@@ -469,6 +469,9 @@ def cmd_build(args: argparse.Namespace) -> None:
         src = open_face(ttc, face)
         common &= set(src.getBestCmap())
         src.close()
+    # radicals are dropped from the primaries when they alias an ideograph (above); the Ext font keeps
+    # them, where they alias nothing, so a pasted ⽉ still prints (and extracts) as ⽉
+    common -= ALIAS_PRONE
     todo = [r for r in RECIPES if not only or r['id'] in only]
     # biggest first so the pool finishes together
     order = ['noto-serif-sc-regular', 'noto-sans-sc-regular', 'noto-sans-sc-bold', 'noto-sans-sc-ext', 'ukai-cn']

@@ -53,7 +53,7 @@ describe.skipIf(!haveTools)('fonts in Chromium PDFs', () => {
   it('embeds every role as a subsetted TrueType font, rare characters included', async () => {
     const faces = cssFontFaces(set);
     const byUrl = new Map(faces.faces.map((f) => [f.url, f]));
-    const sample = '职业技能等级证书 张堃 李喆 𠮷田 ABC 123 —“”·① ☑';
+    const sample = '职业技能等级证书 专项职业能力 张堃 李喆 𠮷田 ABC 123 —“”·① ☑';
     const body = ROLES.map((r) => `<p class="f-${r}">${r}: ${sample}</p><p class="f-${r} b">${r} bold: ${sample}</p>`).join('\n');
     const html = `<!doctype html><html><head><meta charset="utf-8"><style>${faces.css}\n.b { font-weight: bold } p { font-size: 16px; margin: 2px }</style></head><body>${body}</body></html>`;
 
@@ -106,7 +106,8 @@ describe.skipIf(!haveTools)('fonts in Chromium PDFs', () => {
     expect(rep.fallbacks.map((f) => f.codePoint)).toContain('U+20BB7');
     // text survives extraction
     const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
-    for (const ch of ['堃', '喆', '𠮷', '职业技能等级证书']) expect(text).toContain(ch);
+    for (const ch of ['堃', '喆', '𠮷', '职业技能等级证书', '专项职业能力']) expect(text).toContain(ch);
+    expect(text).not.toMatch(/[\u2E80-\u2FDF]/u); // no Kangxi/radical code points in the text layer
     expect(served.length).toBeGreaterThan(0);
   });
 });

@@ -130,6 +130,20 @@ describe('coverage', () => {
     expect(rep.fallbacks.filter((f) => f.servedBy === null)).toEqual([]);
   });
 
+  it('never lets a lower code point share an ideograph\'s glyph (Chromium\'s ToUnicode takes the lowest: 力 would read as ⼒)', () => {
+    for (const f of new Set(ROLES.flatMap((r) => set.roles[r].fonts.concat(set.roles[r].boldFonts)))) {
+      const fk = faceOf(set, f).fk as unknown as { characterSet: number[]; glyphForCodePoint(cp: number): { id: number } };
+      const lowest = new Map<number, number>();
+      for (const cp of [...fk.characterSet].sort((a, b) => a - b)) {
+        const gid = fk.glyphForCodePoint(cp).id;
+        if (!lowest.has(gid)) lowest.set(gid, cp);
+        // two unified ideographs may share a design (Noto: U+363D/U+39B3); a radical below an ideograph may not
+        else if (/\p{Unified_Ideograph}/u.test(String.fromCodePoint(cp)) && !/\p{Unified_Ideograph}/u.test(String.fromCodePoint(lowest.get(gid)!)))
+          expect.fail(`${f.family}: U+${cp.toString(16)} shares a glyph with lower U+${lowest.get(gid)!.toString(16)}`);
+      }
+    }
+  });
+
   it('covers the symbols forms use, in every role chain', () => {
     const text = '— – ‘ ’ “ ” … · × ①②③⑩⑳ ☑ ☐ □ ■ √ ℃ № ￥ 、。，；：？！（）《》【】〇';
     for (const role of ROLES.filter((r) => r !== 'fallback')) {
