@@ -1,9 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import * as fontkitNs from 'fontkit';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openFace } from '../../src/fonts/fontkit.js';
 import { loadFontSet, cssFontFaces } from '../../src/fonts/index.js';
 import { subsetFontAssets } from '../../src/fonts/subset.js';
 
-const fontkit = fontkitNs as unknown as { create(b: Buffer): { hasGlyphForCodePoint(cp: number): boolean } };
+/** Opens subset bytes with the project's fontkit wrapper (it reads files). */
+function openBytes(bytes: Uint8Array) {
+  const dir = mkdtempSync(join(tmpdir(), 'sef-subset-'));
+  try {
+    const f = join(dir, 'f.ttf');
+    writeFileSync(f, bytes);
+    return openFace(f);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 describe('per-document font subsetting', () => {
   const set = loadFontSet();
@@ -23,10 +36,11 @@ describe('per-document font subsetting', () => {
   });
   it('keeps every glyph the document prints, including fallback characters', async () => {
     const assets = await subsetFontAssets(set, faces, runs);
+    const fonts = assets.map((a) => openBytes(a.bytes));
     const chars = [...new Set(runs.flatMap((r) => [...r.text.replace(/\s/g, '')]))];
     for (const ch of chars) {
       const cp = ch.codePointAt(0)!;
-      const covered = assets.some((a) => fontkit.create(Buffer.from(a.bytes)).hasGlyphForCodePoint(cp));
+      const covered = fonts.some((f) => f.hasGlyphForCodePoint(cp));
       expect(covered, `${ch} is in some served face`).toBe(true);
     }
   });

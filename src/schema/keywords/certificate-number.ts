@@ -22,7 +22,7 @@ import {
   type CertificateProfile,
   type InstitutionType,
 } from '../../codes/index.js';
-import { asString, dataRefSchema, keywordError, makeCheck, parseDataRef, resolveRef, type DataRef } from './support.js';
+import { asString, choiceOption, choiceOptionSchema, dataRefSchema, keywordError, makeCheck, optionalRef, parseDataRef, resolveRef, type DataRef } from './support.js';
 
 const KEYWORD = 'x-certificate-number';
 const PROFILE_VALUES = [...CERTIFICATE_PROFILES, 'auto'] as const;
@@ -48,7 +48,6 @@ const INSTITUTION_TYPE: Readonly<Record<string, InstitutionType>> = {
 export const toEngineInstitutionType = (v: unknown): InstitutionType | undefined =>
   typeof v !== 'string' ? undefined : (INSTITUTION_TYPE[v] ?? 'other');
 
-const isProfileChoice = (v: unknown): v is ProfileChoice => typeof v === 'string' && (PROFILE_VALUES as readonly string[]).includes(v);
 
 const resolveProfile = (choice: ProfileChoice, number: string): CertificateProfile =>
   choice !== 'auto' ? choice : profileForProvince(normalizeCertificateNumber(number).slice(5, 7));
@@ -67,31 +66,18 @@ export const certificateNumberKeyword: FuncKeywordDefinition = {
       level: dataRefSchema,
       institutionCode: dataRefSchema,
       institutionType: dataRefSchema,
-      profile: {
-        anyOf: [
-          { type: 'string', enum: [...PROFILE_VALUES] },
-          {
-            type: 'object',
-            additionalProperties: false,
-            required: ['pointer'],
-            properties: { pointer: dataRefSchema, default: { type: 'string', enum: [...PROFILE_VALUES] } },
-          },
-        ],
-      },
+      profile: choiceOptionSchema(PROFILE_VALUES),
     },
   },
   compile(o: Options) {
-    const opt = (p: string | undefined): DataRef | undefined => (p === undefined ? undefined : parseDataRef(p));
     const refs = {
       number: parseDataRef(o.number),
-      issueDate: opt(o.issueDate),
-      level: opt(o.level),
-      institutionCode: opt(o.institutionCode),
-      institutionType: opt(o.institutionType),
+      issueDate: optionalRef(o.issueDate),
+      level: optionalRef(o.level),
+      institutionCode: optionalRef(o.institutionCode),
+      institutionType: optionalRef(o.institutionType),
     };
-    const profileOpt = o.profile ?? 'auto';
-    const profileRef = typeof profileOpt === 'object' ? parseDataRef(profileOpt.pointer) : undefined;
-    const profileDefault: ProfileChoice = typeof profileOpt === 'object' ? (profileOpt.default ?? 'auto') : profileOpt;
+    const profileChoice = choiceOption<ProfileChoice>(PROFILE_VALUES, o.profile, 'auto');
 
     return makeCheck((_ctx, data, cxt) => {
       const num = resolveRef(refs.number, data, cxt);
@@ -99,8 +85,7 @@ export const certificateNumberKeyword: FuncKeywordDefinition = {
       if (number === undefined) return [];
       const get = (r: DataRef | undefined): unknown => (r === undefined ? undefined : resolveRef(r, data, cxt).value);
 
-      const chosen = profileRef === undefined ? profileDefault : get(profileRef);
-      const profile = resolveProfile(isProfileChoice(chosen) ? chosen : profileDefault, number);
+      const profile = resolveProfile(profileChoice(data, cxt), number);
       const issueDate = asString(get(refs.issueDate));
       const level = get(refs.level);
       const institutionCode = asString(get(refs.institutionCode));

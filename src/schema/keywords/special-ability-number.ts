@@ -10,7 +10,7 @@
  */
 import type { FuncKeywordDefinition } from 'ajv/dist/2020.js';
 import { validateSpecialAbilityCertificateNumber } from '../../codes/index.js';
-import { asString, dataRefSchema, keywordError, makeCheck, parseDataRef, resolveRef, type DataRef } from './support.js';
+import { asString, dataRefSchema, keywordError, makeCheck, optionalRef, parseDataRef, resolveRef, type DataRef } from './support.js';
 
 const KEYWORD = 'x-special-ability-number';
 
@@ -37,8 +37,7 @@ export const specialAbilityNumberKeyword: FuncKeywordDefinition = {
     },
   },
   compile(o: Options) {
-    const opt = (p: string | undefined): DataRef | undefined => (p === undefined ? undefined : parseDataRef(p));
-    const refs = { number: parseDataRef(o.number), issueDate: opt(o.issueDate), institutionCode: opt(o.institutionCode) };
+    const refs = { number: parseDataRef(o.number), issueDate: optionalRef(o.issueDate), institutionCode: optionalRef(o.institutionCode) };
     return makeCheck((_ctx, data, cxt) => {
       const num = resolveRef(refs.number, data, cxt);
       const number = asString(num.value);

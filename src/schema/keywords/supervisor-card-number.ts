@@ -19,7 +19,7 @@ import {
   type SupervisorCardIssuer,
   type SupervisorCardVariant,
 } from '../../codes/index.js';
-import { asString, dataRefSchema, keywordError, makeCheck, parseDataRef, resolveRef, type DataRef } from './support.js';
+import { asString, choiceOption, choiceOptionSchema, dataRefSchema, keywordError, makeCheck, optionalRef, parseDataRef, resolveRef, type DataRef } from './support.js';
 
 const KEYWORD = 'x-supervisor-card-number';
 const KIND_VALUES = ['外督', '内督', 'external', 'internal', 'auto'] as const;
@@ -32,7 +32,6 @@ interface Options {
   readonly issuerCode?: string;
 }
 
-const isKindChoice = (v: unknown): v is KindChoice => typeof v === 'string' && (KIND_VALUES as readonly string[]).includes(v);
 
 const variantOf = (choice: KindChoice, number: string): SupervisorCardVariant => {
   if (choice === '外督' || choice === 'external') return 'external';
@@ -61,33 +60,19 @@ export const supervisorCardNumberKeyword: FuncKeywordDefinition = {
       number: dataRefSchema,
       issueDate: dataRefSchema,
       issuerCode: dataRefSchema,
-      kind: {
-        anyOf: [
-          { type: 'string', enum: [...KIND_VALUES] },
-          {
-            type: 'object',
-            additionalProperties: false,
-            required: ['pointer'],
-            properties: { pointer: dataRefSchema, default: { type: 'string', enum: [...KIND_VALUES] } },
-          },
-        ],
-      },
+      kind: choiceOptionSchema(KIND_VALUES),
     },
   },
   compile(o: Options) {
-    const opt = (p: string | undefined): DataRef | undefined => (p === undefined ? undefined : parseDataRef(p));
-    const refs = { number: parseDataRef(o.number), issueDate: opt(o.issueDate), issuerCode: opt(o.issuerCode) };
-    const kindOpt = o.kind ?? 'auto';
-    const kindRef = typeof kindOpt === 'object' ? parseDataRef(kindOpt.pointer) : undefined;
-    const kindDefault: KindChoice = typeof kindOpt === 'object' ? (kindOpt.default ?? 'auto') : kindOpt;
+    const refs = { number: parseDataRef(o.number), issueDate: optionalRef(o.issueDate), issuerCode: optionalRef(o.issuerCode) };
+    const kindChoice = choiceOption<KindChoice>(KIND_VALUES, o.kind, 'auto');
 
     return makeCheck((_ctx, data, cxt) => {
       const num = resolveRef(refs.number, data, cxt);
       const number = asString(num.value);
       if (number === undefined) return [];
       const get = (r: DataRef | undefined): unknown => (r === undefined ? undefined : resolveRef(r, data, cxt).value);
-      const chosen = kindRef === undefined ? kindDefault : get(kindRef);
-      const variant = variantOf(isKindChoice(chosen) ? chosen : kindDefault, number);
+      const variant = variantOf(kindChoice(data, cxt), number);
       const issueDate = asString(get(refs.issueDate));
       const issuer = issuerOf(variant, asString(get(refs.issuerCode)));
       return validateSupervisorCardNumber(number, {

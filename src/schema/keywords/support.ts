@@ -136,3 +136,34 @@ export const makeCheck = (run: (ctx: unknown, data: unknown, dataCxt: DataValida
   };
   return fn;
 };
+
+/** An optional data-reference option (`undefined` when the form does not name one). */
+export const optionalRef = (p: string | undefined): DataRef | undefined => (p === undefined ? undefined : parseDataRef(p));
+
+/** Meta-schema of an option that is a fixed choice, or read from the data: `"x"` or `{ "pointer", "default" }`. */
+export const choiceOptionSchema = (values: readonly string[]) => ({
+  anyOf: [
+    { type: 'string', enum: [...values] },
+    {
+      type: 'object',
+      additionalProperties: false,
+      required: ['pointer'],
+      properties: { pointer: dataRefSchema, default: { type: 'string', enum: [...values] } },
+    },
+  ],
+});
+
+/** Compiles a choice option into a reader: the data's value when it is one of `values`, else the default. */
+export function choiceOption<T extends string>(
+  values: readonly T[],
+  opt: T | { readonly pointer: string; readonly default?: T } | undefined,
+  dflt: T,
+): (data: unknown, dataCxt: DataValidationCxt | undefined) => T {
+  const ref = typeof opt === 'object' ? parseDataRef(opt.pointer) : undefined;
+  const fallback: T = typeof opt === 'object' ? (opt.default ?? dflt) : (opt ?? dflt);
+  return (data, dataCxt) => {
+    if (!ref) return fallback;
+    const v = resolveRef(ref, data, dataCxt).value;
+    return typeof v === 'string' && (values as readonly string[]).includes(v) ? (v as T) : fallback;
+  };
+}
