@@ -7,7 +7,6 @@ import { describe, expect, it } from 'vitest';
 import { formRegistry } from '../../src/forms/registry.js';
 import { createAjv } from '../../src/schema/ajv.js';
 import { compileFormValidator } from '../../src/schema/validate.js';
-import { join } from 'node:path';
 import { readJsonInput, loadFileReferences } from '../../src/cli/load-input.js';
 
 const ajv = createAjv();
@@ -15,10 +14,9 @@ const forms = [...formRegistry().values()];
 
 describe.each(forms)('$id', (form) => {
   const validate = compileFormValidator(ajv, form.schema);
-  // invalid/<case>.json share the valid examples' assets/ folder: images resolve from examples/
   const run = (file: string) => {
-    const { data } = readJsonInput(file);
-    const loaded = loadFileReferences(data, join(form.dir, 'examples'));
+    const { data, baseDir } = readJsonInput(file);
+    const loaded = loadFileReferences(data, baseDir);
     const recs = Array.isArray(loaded) ? loaded : [loaded];
     return recs.flatMap((r, i) => validate(r).errors.map((e) => ({ ...e, pointer: (Array.isArray(loaded) ? `/${i}` : '') + e.pointer })));
   };

@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { createEngine } from '../../pipeline/engine.js';
 import { renderForm, type RenderResult } from '../../pipeline/render-form.js';
 import { UserError } from '../../errors/user-error.js';
+import { formRegistry } from '../../forms/registry.js';
 import { writeFileAtomic } from '../../io/atomic-write.js';
 import { readJsonInput, loadFileReferences } from '../load-input.js';
 import { issueTable, table } from '../output.js';
@@ -20,6 +21,7 @@ export const renderCommand: Command = async (args, opts) => {
   if (format !== 'pdf' && format !== 'html') throw new UserError({ pointer: '', code: 'USAGE', params: { reason: '--format must be pdf or html' } });
   const mode = (opts.mode ?? 'pages') as 'pages' | 'imposed';
   if (mode !== 'pages' && mode !== 'imposed') throw new UserError({ pointer: '', code: 'USAGE', params: { reason: '--mode must be pages or imposed' } });
+  if (!formRegistry().has(id)) throw new UserError({ pointer: '', code: 'FORM_UNKNOWN', params: { id } });
   const { data, baseDir } = readJsonInput(file);
   const input = loadFileReferences(data, baseDir);
   const engine = createEngine();
