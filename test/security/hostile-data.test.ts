@@ -5,29 +5,24 @@
  * request while they are rendered through the real pipeline.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer, type Server } from 'node:http';
 import { execFileSync } from 'node:child_process';
-import type { AddressInfo } from 'node:net';
 import { createEngine, type Engine } from '../../src/pipeline/engine.js';
 import { renderForm } from '../../src/pipeline/render-form.js';
 import { formRegistry } from '../../src/forms/registry.js';
 import { readJsonInput, loadFileReferences } from '../../src/cli/load-input.js';
 import { withTempPdf } from '../helpers/pdf-read.js';
+import { startCanary, CANARY_TOKEN, type Canary } from '../helpers/canary-server.js';
 
-let server: Server;
-let port = 0;
-const hits: string[] = [];
+let canary: Canary;
 let engine: Engine;
 
 beforeAll(async () => {
-  server = createServer((req, res) => { hits.push(req.url ?? ''); res.end('CANARY-7f3a'); });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  port = (server.address() as AddressInfo).port;
+  canary = await startCanary();
   engine = createEngine({ poolSize: 1 });
 });
 afterAll(async () => {
   await engine?.close();
-  await new Promise<void>((r) => server.close(() => r()));
+  await canary?.close();
 });
 
 const payloads = (p: number) => ({
@@ -44,7 +39,7 @@ describe('hostile strings in certificate data', () => {
     const ex = form.examples.find((e) => e.name === 'full')!;
     const { data, baseDir } = readJsonInput(ex.file);
     const d = loadFileReferences(data, baseDir) as Record<string, Record<string, unknown>>;
-    const p = payloads(port);
+    const p = payloads(canary.port);
     d.holder!.name = p.holderName;
     d.institution!.name = p.institutionName;
     d.institution!.nameEn = p.nameEn;
@@ -60,7 +55,7 @@ describe('hostile strings in certificate data', () => {
     const flat = pdfText.replace(/\s+/g, '');
     for (const v of Object.values(p)) expect(flat).toContain(v.replace(/\s+/g, ''));
     expect(pdfText).not.toContain('root:x:0:0');
-    expect(pdfText).not.toContain('CANARY-7f3a');
-    expect(hits).toEqual([]);
+    expect(pdfText).not.toContain(CANARY_TOKEN);
+    expect(canary.hits).toEqual([]);
   });
 });

@@ -6,34 +6,29 @@
  * canary on 127.0.0.1.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer, type Server } from 'node:http';
 import { execFileSync } from 'node:child_process';
-import type { AddressInfo } from 'node:net';
 import { createEngine, type Engine } from '../../src/pipeline/engine.js';
 import { renderForm, validateRecords } from '../../src/pipeline/render-form.js';
 import { formRegistry } from '../../src/forms/registry.js';
 import { readJsonInput, loadFileReferences } from '../../src/cli/load-input.js';
 import { UserError } from '../../src/errors/user-error.js';
 import { withTempPdf } from '../helpers/pdf-read.js';
+import { startCanary, CANARY_TOKEN, type Canary } from '../helpers/canary-server.js';
 
-let server: Server;
-let port = 0;
-const hits: string[] = [];
+let canary: Canary;
 let engine: Engine;
 
 beforeAll(async () => {
-  server = createServer((req, res) => { hits.push(req.url ?? ''); res.end('CANARY-7f3a'); });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  port = (server.address() as AddressInfo).port;
+  canary = await startCanary();
   engine = createEngine({ poolSize: 1 });
 });
 afterAll(async () => {
   await engine?.close();
-  await new Promise<void>((r) => server.close(() => r()));
+  await canary?.close();
 });
 
 // longest first; each is tried until the field's box and schema accept it
-const payloads = () => [`<img src=http://127.0.0.1:${port}/i>`, '<img src=x>', '{{x}}', '<b>'];
+const payloads = () => [`<img src=http://127.0.0.1:${canary.port}/i>`, '<img src=x>', '{{x}}', '<b>'];
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
@@ -83,7 +78,7 @@ describe.each(forms.map((f) => [f.id]))('%s', (id) => {
     const printed = (await withTempPdf(r.bytes, (f) => execFileSync('pdftotext', ['-raw', f, '-'], { encoding: 'utf8' }))).replace(/\s+/g, '');
     const shown = r.resolved.textRuns.map((t) => t.text).join('');
     for (const [ptr, p] of placed) if (shown.includes(p)) expect(printed, `${ptr} prints ${p}`).toContain(p.replace(/\s+/g, ''));
-    expect(printed).not.toContain('CANARY-7f3a');
-    expect(hits).toEqual([]);
+    expect(printed).not.toContain(CANARY_TOKEN);
+    expect(canary.hits).toEqual([]);
   });
 });
