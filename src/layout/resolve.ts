@@ -116,7 +116,6 @@ function resolveText(el: TextSpec, ctx: Ctx, measure: Measure, lastBaseline: Rea
   if (!runs.length) return undefined;
   const m = (r: ResolvedRun, t: string) => measure(r.font, r.bold, el.sizePt, t);
   const anchor = el.anchor ?? 'start';
-  const lh = ptToMm(el.lineHeightPt ?? el.sizePt * 1.5);
   const broken =
     el.widthMm !== undefined
       ? breakLines(runs, el.widthMm, el.firstLineIndentMm ?? 0, m)
@@ -130,6 +129,9 @@ function resolveText(el: TextSpec, ctx: Ctx, measure: Measure, lastBaseline: Rea
       params: { element: el.id, maxLines, lines: broken.length },
     });
   }
+  // the meta-schema requires lineHeightPt on every element that may wrap
+  if (broken.length > 1 && el.lineHeightPt === undefined) throw new Error(`layout element ${el.id} wraps but declares no lineHeightPt`);
+  const lh = ptToMm(el.lineHeightPt ?? 0);
   const prev = el.after ? lastBaseline.get(el.after.id) : undefined;
   const y0 = prev === undefined ? el.yMm : Math.max(el.yMm, prev + el.after!.gapMm);
   const lines: ResolvedLine[] = broken.map((ln, i) => ({

@@ -21,7 +21,7 @@ const layout: LayoutSpec = {
   pages: [{ id: 'p', elements: [
     { id: 'job', type: 'text', xMm: 10, yMm: 10, font: 'fangsong', sizePt: 12, runs: [{ bind: '/occupation/job', empty: '--' }] },
     { id: 'en', type: 'text', when: '/options/bilingual', xMm: 10, yMm: 20, font: 'times', sizePt: 12, runs: [{ text: 'Job' }] },
-    { id: 'body', type: 'text', xMm: 10, yMm: 30, widthMm: 20, maxLines: 2, font: 'kai', sizePt: 12, runs: [{ bind: '/name' }] },
+    { id: 'body', type: 'text', xMm: 10, yMm: 30, widthMm: 20, maxLines: 2, lineHeightPt: 18, font: 'kai', sizePt: 12, runs: [{ bind: '/name' }] },
     { id: 'after', type: 'text', xMm: 10, yMm: 0, after: { id: 'body', gapMm: 5 }, font: 'kai', sizePt: 12, runs: [{ text: '后' }] },
   ] }],
   variants: { big: { elements: { job: { sizePt: 16 } } } },
