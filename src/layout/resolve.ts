@@ -134,6 +134,15 @@ function resolveText(el: TextSpec, ctx: Ctx, measure: Measure, lastBaseline: Rea
   const lh = ptToMm(el.lineHeightPt ?? 0);
   const prev = el.after ? lastBaseline.get(el.after.id) : undefined;
   const y0 = prev === undefined ? el.yMm : Math.max(el.yMm, prev + el.after!.gapMm);
+  const lastY = y0 + (broken.length - 1) * lh;
+  if (el.maxBaselineMm !== undefined && lastY > el.maxBaselineMm + 1e-6) {
+    const bound = el.runs.find((r) => r.bind)?.bind;
+    throw new UserError({
+      pointer: bound ? ctx.base + bound : ctx.base,
+      code: 'TEXT_NO_ROOM',
+      params: { element: el.id, baseline: +lastY.toFixed(2), limit: el.maxBaselineMm },
+    });
+  }
   const lines: ResolvedLine[] = broken.map((ln, i) => ({
     x: mm(el.xMm + (i === 0 && anchor === 'start' ? el.firstLineIndentMm ?? 0 : 0)),
     y: mm(y0 + i * lh),

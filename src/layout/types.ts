@@ -36,6 +36,8 @@ export interface TextSpec extends ElementBase {
   widthMm?: number; firstLineIndentMm?: number; lineHeightPt?: number; maxLines?: number;
   /** Flow below an earlier text element: first baseline = its last baseline + gapMm (at least yMm). */
   after?: { id: string; gapMm: number };
+  /** The last baseline may not go below this (flowing text stays in its area). */
+  maxBaselineMm?: number;
   font: FontRole; bold?: boolean; sizePt: number; runs: RunSpec[];
 }
 export interface ImageSpec extends ElementBase {

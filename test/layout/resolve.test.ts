@@ -55,6 +55,19 @@ describe('resolveDocument', () => {
     expect(err).toBeInstanceOf(UserError);
     expect((err as UserError).issues).toEqual([{ pointer: '/1/name', code: 'TEXT_OVERFLOW', params: { element: 'body', maxLines: 2, lines: 5 } }]);
   });
+  it('rejects text that flowing pushes below its area, naming the field that was pushed', async () => {
+    const bounded: LayoutSpec = {
+      ...layout,
+      pages: [{ id: 'p', elements: [
+        { id: 'body', type: 'text', xMm: 10, yMm: 30, widthMm: 20, maxLines: 3, lineHeightPt: 18, font: 'kai', sizePt: 12, runs: [{ bind: '/name' }] },
+        { id: 'last', type: 'text', xMm: 10, yMm: 36, after: { id: 'body', gapMm: 6 }, maxBaselineMm: 45, font: 'kai', sizePt: 12, runs: [{ bind: '/issuer' }] },
+      ] }],
+    };
+    const ok = await resolveDocument({ formId: 't', layout: bounded, records: [{ name: '一二', issuer: '甲' }], measure });
+    expect(ok.pages.length).toBe(1);
+    const err = await resolveDocument({ formId: 't', layout: bounded, records: [{ name: '一二三四五六七八九十', issuer: '甲' }], measure }).catch((e: unknown) => e);
+    expect((err as UserError).issues).toEqual([{ pointer: '/issuer', code: 'TEXT_NO_ROOM', params: { element: 'last', baseline: 48.7, limit: 45 } }]);
+  });
   it('rejects an unknown variant with its pointer', async () => {
     const err = await resolveDocument({ formId: 't', layout, records: [{ options: { variants: ['nope'] } }], measure }).catch((e: unknown) => e);
     expect((err as UserError).issues[0]).toMatchObject({ pointer: '/options/variants/0', code: 'UNKNOWN_VARIANT' });

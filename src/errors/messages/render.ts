@@ -7,6 +7,11 @@ export const renderMessages: Record<string, MessageText> = {
     en: 'Text too long: the {element} box holds at most {maxLines} line(s), this needs {lines}',
     http: 422,
   },
+  TEXT_NO_ROOM: {
+    zh: '内容过多：{element} 被前面的内容推到版面可用区域之外（末行基线 {baseline} mm，上限 {limit} mm），请缩短前面的内容',
+    en: 'Too much text: the text above pushes {element} below the usable area (last baseline {baseline} mm, limit {limit} mm); shorten it',
+    http: 422,
+  },
   IMAGE_REQUIRED: { zh: '缺少图片（{element}）', en: 'Image missing ({element})', http: 422 },
   IMAGE_INVALID: {
     zh: '图片无法识别，仅接受 JPEG 或 PNG：{reason}',
