@@ -148,7 +148,12 @@ export async function fetchFangsong(opts = {}) {
       if (!isRoot || !existsSync('/usr/bin/apt-get') || !existsSync('/usr/bin/dpkg-deb'))
         return fallback(`no licensed file in fonts/local/ and no FandolFang cache; fetching ${PKG} needs root with apt-get and dpkg-deb`);
       say(`仿宋: downloading ${PKG} (about 50 MB) to extract FandolFang…`);
-      const dl = run('apt-get', ['download', PKG], { cwd: work });
+      let dl = run('apt-get', ['download', PKG], { cwd: work });
+      if (!dl.ok) {
+        // a fresh machine may have empty package lists: refresh them once and try again
+        run('apt-get', ['update', '-qq'], { cwd: work });
+        dl = run('apt-get', ['download', PKG], { cwd: work });
+      }
       const deb = readdirSync(work).find((n) => n.endsWith('.deb'));
       if (!dl.ok || !deb) return fallback(`apt-get download ${PKG} failed: ${dl.out.split('\n').slice(-2).join(' ')}`);
       const x = run('sh', ['-c', 'dpkg-deb --fsys-tarfile "$1" | tar -x -C "$2" -f - "./$3" "./$4" "./$5"', 'sh',
