@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { createEngine } from '../src/pipeline/engine.js';
 import { renderForm } from '../src/pipeline/render-form.js';
 import { formRegistry } from '../src/forms/registry.js';
-import { readJsonInput, loadFileReferences } from '../src/cli/load-input.js';
+import { readInput } from '../src/cli/load-input.js';
 
 const FORM = 'national-skill-certificate-2021-style-1';
 const SINGLE_RUNS = Number(process.env.BENCH_RUNS ?? 10);
@@ -35,8 +35,7 @@ function chromiumMemory(): { rssMiB: number; pssMiB: number; processes: number }
 }
 
 const form = formRegistry().get(FORM)!;
-const { data, baseDir } = readJsonInput(form.examples.find((e) => e.name === 'full')!.file);
-const record = loadFileReferences(data, baseDir) as { certificate: { number: string } };
+const record = readInput(form.examples.find((e) => e.name === 'full')!.file) as { certificate: { number: string } };
 const engine = createEngine({ poolSize: 1 });
 try {
   await renderForm(engine, { formId: FORM, input: record, format: 'pdf' }); // warm-up: browser start, fonts

@@ -62,3 +62,9 @@ export function loadFileReferences(data: unknown, baseDir: string): unknown {
   if (issues.length) throw new UserError(issues);
   return res;
 }
+
+/** A data file (or `-` for stdin) with its image references loaded: what every command renders or validates. */
+export function readInput(path: string): unknown {
+  const { data, baseDir } = readJsonInput(path);
+  return loadFileReferences(data, baseDir);
+}

@@ -12,6 +12,7 @@ import { basename, join } from 'node:path';
 import { formsDir } from '../paths.js';
 import type { LayoutSpec } from '../layout/types.js';
 import { checkLayout, checkManifest } from './meta-validator.js';
+import { UserError } from '../errors/user-error.js';
 
 export interface Manifest {
   id: string;
@@ -87,4 +88,11 @@ export function formRegistry(root = formsDir): ReadonlyMap<string, FormDefinitio
       if (existsSync(join(root, d, 'manifest.json'))) m.set(d, loadForm(join(root, d)));
   if (root === formsDir) cached = m;
   return m;
+}
+
+/** The form with this id, or a FORM_UNKNOWN input error (the id usually comes from a user). */
+export function requireForm(id: string, forms: ReadonlyMap<string, FormDefinition> = formRegistry()): FormDefinition {
+  const f = forms.get(id);
+  if (!f) throw new UserError({ pointer: '', code: 'FORM_UNKNOWN', params: { id } });
+  return f;
 }

@@ -5,14 +5,12 @@
  */
 import { createAjv } from '../schema/ajv.js';
 import { compileFormValidator, type FormValidator } from '../schema/validate.js';
-import { formRegistry, type FormDefinition } from '../forms/registry.js';
+import { formRegistry, requireForm, type FormDefinition } from '../forms/registry.js';
 import { createTemplateEnv, type TemplateEnv } from '../render/html/handlebars-env.js';
 import { createBrowserPool, type BrowserPool } from '../render/pdf/browser-pool.js';
 import { loadFontSet, cssFontFaces, writeFontconfig, measureText, type FontSet, type CssFontFaces } from '../fonts/index.js';
-import type { FontCss } from '../render/html/canvas-html.js';
 import type { Measure } from '../layout/resolve.js';
 import type { FontRole } from '../layout/types.js';
-import { UserError } from '../errors/user-error.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,8 +18,7 @@ import { join } from 'node:path';
 export interface Engine {
   readonly forms: ReadonlyMap<string, FormDefinition>;
   readonly fonts: FontSet;
-  readonly fontCss: FontCss;
-  /** Every face with its bytes, for per-document subsetting. */
+  /** @font-face rules and every face with its bytes; each document gets its faces subset (fonts/subset.ts). */
   readonly fontFaces: CssFontFaces;
   readonly measure: Measure;
   /** fonts.json `latin`: roles whose Latin text is set in another role. */
@@ -45,22 +42,16 @@ export function createEngine(opts: EngineOptions = {}): Engine {
   const validators = new Map<string, FormValidator>();
   const fonts = loadFontSet();
   const faces = cssFontFaces(fonts);
-  const fontCss: FontCss = { css: faces.css, assets: faces.assets };
   const measure: Measure = (role, bold, sizePt, text) => measureText(fonts, role, sizePt, text, { bold });
   let pool: Promise<BrowserPool> | undefined;
   let fontconfigDir: string | undefined;
-  const form = (id: string): FormDefinition => {
-    const f = forms.get(id);
-    if (!f) throw new UserError({ pointer: '', code: 'FORM_UNKNOWN', params: { id } });
-    return f;
-  };
+  const form = (id: string): FormDefinition => requireForm(id, forms);
   const latinRoles: Partial<Record<FontRole, FontRole>> = {};
   for (const [role, rc] of Object.entries(fonts.config.roles)) if (rc.latin) latinRoles[role as FontRole] = rc.latin as FontRole;
   return {
     forms,
     latinRoles,
     fonts,
-    fontCss,
     fontFaces: faces,
     measure,
     templates: createTemplateEnv(),

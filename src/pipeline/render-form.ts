@@ -3,7 +3,7 @@
  * Input is one record (object) or a batch (array); a batch always renders as
  * ONE document, never one PDF per person (rendering-notes.md, Throughput).
  */
-import { UserError, type IssueRef } from '../errors/user-error.js';
+import { UserError } from '../errors/user-error.js';
 import type { ValidationIssue } from '../errors/issue.js';
 import { resolveDocument } from '../layout/resolve.js';
 import type { ResolvedDocument } from '../layout/types.js';
@@ -12,8 +12,7 @@ import { renderPdf } from '../render/pdf/pdf-renderer.js';
 import { fontReport, type FontReport } from '../fonts/index.js';
 import { subsetFontAssets } from '../fonts/subset.js';
 import type { Engine } from './engine.js';
-
-export const MAX_RECORDS_PER_DOCUMENT = 2000;
+import { checkRecords } from './check-records.js';
 
 export interface RenderRequest {
   readonly formId: string;
@@ -36,23 +35,10 @@ export interface RenderResult {
 
 /** Validates every record; throws one UserError with all issues (pointers prefixed for batches). */
 export function validateRecords(engine: Engine, formId: string, input: unknown): { records: unknown[]; warnings: ValidationIssue[]; batch: boolean } {
-  const batch = Array.isArray(input);
-  const records = batch ? (input as unknown[]) : [input];
-  if (records.length > MAX_RECORDS_PER_DOCUMENT)
-    throw new UserError({ pointer: '', code: 'BATCH_TOO_LARGE', params: { max: MAX_RECORDS_PER_DOCUMENT, count: records.length } });
-  const validate = engine.validator(formId);
-  const errors: IssueRef[] = [];
-  const warnings: ValidationIssue[] = [];
-  records.forEach((r, i) => {
-    const res = validate(r);
-    const prefix = batch ? `/${i}` : '';
-    for (const e of res.errors) errors.push({ ...e, pointer: prefix + e.pointer });
-    for (const w of res.warnings) warnings.push({ ...w, pointer: prefix + w.pointer });
-  });
+  const { records, batch, errors, warnings } = checkRecords(engine.validator(formId), input);
   if (errors.length) throw new UserError(errors);
   return { records, warnings, batch };
 }
-
 
 export async function renderForm(engine: Engine, req: RenderRequest): Promise<RenderResult> {
   const form = engine.form(req.formId);
@@ -74,7 +60,7 @@ export async function renderForm(engine: Engine, req: RenderRequest): Promise<Re
   const fonts = fontReport(engine.fonts, resolved.textRuns.map((r) => ({ role: r.role, text: r.text, ...(r.bold ? { bold: true } : {}) })));
   const runs = resolved.textRuns.map((r) => ({ role: r.role, text: r.text }));
   const fontAssets = await subsetFontAssets(engine.fonts, engine.fontFaces, runs);
-  const html = renderCanvasHtml(resolved, engine.templates, { css: engine.fontCss.css, assets: fontAssets }, form.manifest.title.zh);
+  const html = renderCanvasHtml(resolved, engine.templates, { css: engine.fontFaces.css, assets: fontAssets }, form.manifest.title.zh);
   if (req.format === 'html') {
     return { bytes: new TextEncoder().encode(html.html), pageCount: resolved.pages.length, records: records.length, warnings, fonts, resolved, blockedRequests: [] };
   }

@@ -12,7 +12,7 @@ import sharp from 'sharp';
 import { createEngine, type Engine } from '../../src/pipeline/engine.js';
 import { renderForm, type RenderResult } from '../../src/pipeline/render-form.js';
 import { formRegistry } from '../../src/forms/registry.js';
-import { readJsonInput, loadFileReferences } from '../../src/cli/load-input.js';
+import { readInput } from '../../src/cli/load-input.js';
 import { getPointer } from '../../src/layout/pointer.js';
 import { toMm, toPt, type Emu } from '../../src/layout/units.js';
 import type { ResolvedItem, ResolvedPage } from '../../src/layout/types.js';
@@ -129,8 +129,7 @@ const cases = [...formRegistry().values()]
 describe.each(cases)('$form / $example ($mode)', ({ form, file, mode }) => {
   let r: RenderResult;
   beforeAll(async () => {
-    const { data, baseDir } = readJsonInput(file);
-    r = await renderForm(engine, { formId: form, input: withTestPhotos(form, loadFileReferences(data, baseDir)), format: 'pdf', mode: mode as 'pages' | 'imposed' });
+    r = await renderForm(engine, { formId: form, input: withTestPhotos(form, readInput(file)), format: 'pdf', mode: mode as 'pages' | 'imposed' });
   });
 
   it('has exact page boxes and one page per resolved page', async () => {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../src/pipeline/engine.js';
 import { renderForm } from '../../src/pipeline/render-form.js';
 import { formRegistry } from '../../src/forms/registry.js';
-import { readJsonInput, loadFileReferences } from '../../src/cli/load-input.js';
+import { readInput } from '../../src/cli/load-input.js';
 import { pdfTextItems, type TextItem } from '../helpers/pdf-read.js';
 
 const MM_PER_PT = 25.4 / 72;
@@ -18,8 +18,7 @@ let items: TextItem[];
 beforeAll(async () => {
   engine = createEngine({ poolSize: 1 });
   const ex = formRegistry().get('supervisor-id-card')!.examples.find((e) => e.name === 'full')!;
-  const { data, baseDir } = readJsonInput(ex.file);
-  const r = await renderForm(engine, { formId: 'supervisor-id-card', input: loadFileReferences(data, baseDir), format: 'pdf' });
+  const r = await renderForm(engine, { formId: 'supervisor-id-card', input: readInput(ex.file), format: 'pdf' });
   items = (await pdfTextItems(r.bytes)).items.filter((i) => i.page === 1);
 });
 afterAll(async () => engine?.close());

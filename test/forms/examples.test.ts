@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { formRegistry } from '../../src/forms/registry.js';
 import { createAjv } from '../../src/schema/ajv.js';
 import { compileFormValidator } from '../../src/schema/validate.js';
-import { readJsonInput, loadFileReferences } from '../../src/cli/load-input.js';
+import { readInput } from '../../src/cli/load-input.js';
+import { checkRecords } from '../../src/pipeline/check-records.js';
 
 const ajv = createAjv();
 const forms = [...formRegistry().values()];
@@ -15,10 +16,8 @@ const forms = [...formRegistry().values()];
 describe.each(forms)('$id', (form) => {
   const validate = compileFormValidator(ajv, form.schema);
   const run = (file: string) => {
-    const { data, baseDir } = readJsonInput(file);
-    const loaded = loadFileReferences(data, baseDir);
-    const recs = Array.isArray(loaded) ? loaded : [loaded];
-    return recs.flatMap((r, i) => validate(r).errors.map((e) => ({ ...e, pointer: (Array.isArray(loaded) ? `/${i}` : '') + e.pointer })));
+    const loaded = readInput(file);
+    return checkRecords(validate, loaded).errors;
   };
 
   it('has minimal and full examples and at least one invalid case', () => {

@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { createEngine, type Engine } from '../../src/pipeline/engine.js';
 import { renderForm } from '../../src/pipeline/render-form.js';
 import { formRegistry } from '../../src/forms/registry.js';
-import { readJsonInput, loadFileReferences } from '../../src/cli/load-input.js';
+import { readInput } from '../../src/cli/load-input.js';
 import { withTempPdf } from '../helpers/pdf-read.js';
 import { startCanary, CANARY_TOKEN, type Canary } from '../helpers/canary-server.js';
 
@@ -37,8 +37,7 @@ describe('hostile strings in certificate data', () => {
   it('print literally and trigger no request', async () => {
     const form = formRegistry().get('national-skill-certificate-2021-style-1')!;
     const ex = form.examples.find((e) => e.name === 'full')!;
-    const { data, baseDir } = readJsonInput(ex.file);
-    const d = loadFileReferences(data, baseDir) as Record<string, Record<string, unknown>>;
+    const d = readInput(ex.file) as Record<string, Record<string, unknown>>;
     const p = payloads(canary.port);
     d.holder!.name = p.holderName;
     d.institution!.name = p.institutionName;

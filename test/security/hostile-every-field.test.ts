@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { createEngine, type Engine } from '../../src/pipeline/engine.js';
 import { renderForm, validateRecords } from '../../src/pipeline/render-form.js';
 import { formRegistry } from '../../src/forms/registry.js';
-import { readJsonInput, loadFileReferences } from '../../src/cli/load-input.js';
+import { readInput } from '../../src/cli/load-input.js';
 import { UserError } from '../../src/errors/user-error.js';
 import { withTempPdf } from '../helpers/pdf-read.js';
 import { startCanary, CANARY_TOKEN, type Canary } from '../helpers/canary-server.js';
@@ -54,8 +54,7 @@ const forms = [...formRegistry().values()].filter((f) => f.layout);
 describe.each(forms.map((f) => [f.id]))('%s', (id) => {
   it('prints markup and template syntax in every free-text field literally, with no request', async () => {
     const form = formRegistry().get(id)!;
-    const { data, baseDir } = readJsonInput(form.examples.find((e) => e.name === 'full')!.file);
-    const rec = loadFileReferences(data, baseDir) as Json;
+    const rec = readInput(form.examples.find((e) => e.name === 'full')!.file) as Json;
     const placed = new Map<string, string>();
     for (const ptr of stringLeaves(rec)) {
       if (ptr.startsWith('/options/')) continue;

@@ -8,7 +8,7 @@ import { createEngine } from '../../pipeline/engine.js';
 import { renderForm } from '../../pipeline/render-form.js';
 import { writeFileAtomic } from '../../io/atomic-write.js';
 import { projectRoot } from '../../paths.js';
-import { readJsonInput, loadFileReferences } from '../load-input.js';
+import { readInput } from '../load-input.js';
 import { table } from '../output.js';
 import { fontSummary } from './render.js';
 import type { Command } from './index.js';
@@ -24,8 +24,7 @@ export const demoCommand: Command = async (_args, opts) => {
       const dir = join(outRoot, form.id);
       mkdirSync(dir, { recursive: true });
       for (const ex of form.examples) {
-        const { data, baseDir } = readJsonInput(ex.file);
-        const input = loadFileReferences(data, baseDir);
+        const input = readInput(ex.file);
         for (const mode of form.manifest.renderModes ?? ['pages']) {
           const r = await renderForm(engine, { formId: form.id, input, format: 'pdf', mode });
           const file = join(dir, `${ex.name}${mode === 'pages' ? '' : `-${mode}`}.pdf`);

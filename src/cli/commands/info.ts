@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { formRegistry } from '../../forms/registry.js';
+import { formRegistry, requireForm } from '../../forms/registry.js';
 import { UserError } from '../../errors/user-error.js';
 import { table } from '../output.js';
 import type { Command } from './index.js';
@@ -7,11 +7,6 @@ import type { Command } from './index.js';
 const need = (id: string | undefined, what: string): string => {
   if (!id) throw new UserError({ pointer: '', code: 'USAGE', params: { reason: `missing ${what}` } });
   return id;
-};
-const form = (id: string) => {
-  const f = formRegistry().get(id);
-  if (!f) throw new UserError({ pointer: '', code: 'FORM_UNKNOWN', params: { id } });
-  return f;
 };
 
 export const formsCommand: Command = async (_args, opts) => {
@@ -28,12 +23,12 @@ export const formsCommand: Command = async (_args, opts) => {
 };
 
 export const schemaCommand: Command = async (args) => {
-  process.stdout.write(JSON.stringify(form(need(args[0], 'form id')).schema, null, 2) + '\n');
+  process.stdout.write(JSON.stringify(requireForm(need(args[0], 'form id')).schema, null, 2) + '\n');
   return 0;
 };
 
 export const exampleCommand: Command = async (args) => {
-  const f = form(need(args[0], 'form id'));
+  const f = requireForm(need(args[0], 'form id'));
   const name = args[1] ?? 'full';
   const ex = f.examples.find((e) => e.name === name);
   if (!ex) throw new UserError({ pointer: '', code: 'USAGE', params: { reason: `no example "${name}" for ${f.id}; have ${f.examples.map((e) => e.name).join(', ')}` } });

@@ -2,9 +2,9 @@ import { statSync } from 'node:fs';
 import { createEngine } from '../../pipeline/engine.js';
 import { renderForm, type RenderResult } from '../../pipeline/render-form.js';
 import { UserError } from '../../errors/user-error.js';
-import { formRegistry } from '../../forms/registry.js';
+import { requireForm } from '../../forms/registry.js';
 import { writeFileAtomic } from '../../io/atomic-write.js';
-import { readJsonInput, loadFileReferences } from '../load-input.js';
+import { readInput } from '../load-input.js';
 import { issueTable, table } from '../output.js';
 import type { Command } from './index.js';
 
@@ -21,9 +21,8 @@ export const renderCommand: Command = async (args, opts) => {
   if (format !== 'pdf' && format !== 'html') throw new UserError({ pointer: '', code: 'USAGE', params: { reason: '--format must be pdf or html' } });
   const mode = (opts.mode ?? 'pages') as 'pages' | 'imposed';
   if (mode !== 'pages' && mode !== 'imposed') throw new UserError({ pointer: '', code: 'USAGE', params: { reason: '--mode must be pages or imposed' } });
-  if (!formRegistry().has(id)) throw new UserError({ pointer: '', code: 'FORM_UNKNOWN', params: { id } });
-  const { data, baseDir } = readJsonInput(file);
-  const input = loadFileReferences(data, baseDir);
+  requireForm(id); // before reading any file: an unknown id is the first thing to report
+  const input = readInput(file);
   const engine = createEngine();
   try {
     const r = await renderForm(engine, { formId: id, input, format, mode });

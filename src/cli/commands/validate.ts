@@ -1,29 +1,19 @@
 import { createAjv } from '../../schema/ajv.js';
 import { compileFormValidator } from '../../schema/validate.js';
-import { formRegistry } from '../../forms/registry.js';
+import { requireForm } from '../../forms/registry.js';
 import { UserError } from '../../errors/user-error.js';
-import { readJsonInput, loadFileReferences } from '../load-input.js';
+import { readInput } from '../load-input.js';
 import { issueTable } from '../output.js';
-import type { ValidationIssue } from '../../errors/issue.js';
+import { checkRecords } from '../../pipeline/check-records.js';
 import type { Command } from './index.js';
 
 export const validateCommand: Command = async (args, opts) => {
   const [id, file] = args;
   if (!id || !file) throw new UserError({ pointer: '', code: 'USAGE', params: { reason: 'validate <form-id> <data.json|->' } });
-  const f = formRegistry().get(id);
-  if (!f) throw new UserError({ pointer: '', code: 'FORM_UNKNOWN', params: { id } });
-  const { data, baseDir } = readJsonInput(file);
-  const loaded = loadFileReferences(data, baseDir);
+  const f = requireForm(id);
+  const loaded = readInput(file);
   const validate = compileFormValidator(createAjv(), f.schema);
-  const records = Array.isArray(loaded) ? loaded : [loaded];
-  const errors: ValidationIssue[] = [];
-  const warnings: ValidationIssue[] = [];
-  records.forEach((r, i) => {
-    const res = validate(r);
-    const prefix = Array.isArray(loaded) ? `/${i}` : '';
-    errors.push(...res.errors.map((e) => ({ ...e, pointer: prefix + e.pointer })));
-    warnings.push(...res.warnings.map((e) => ({ ...e, pointer: prefix + e.pointer })));
-  });
+  const { records, errors, warnings } = checkRecords(validate, loaded);
   if (opts.json) process.stdout.write(JSON.stringify({ ok: errors.length === 0, errors, warnings }, null, 2) + '\n');
   else {
     if (errors.length) process.stderr.write(`错误 / Errors (${errors.length}):\n${issueTable(errors)}\n`);
