@@ -16,7 +16,7 @@
  * spaced form of the Henan examples (`Y 0001 41 00 XXXX 19 5 000001`); parsing accepts either.
  */
 import { fail, ok, type CodeFailure, type CodeResult } from '../errors/issue.js';
-import { isIsoDate } from './gb11643.js';
+import { isIsoDate, yearCode, yearMismatch } from './dates.js';
 import { henanCity, isCertificateProvince, liaoningCity, liaoningInstitutionCategory } from './reference.js';
 import { isSkillLevelCode, type SkillLevelCode } from './skill-level.js';
 
@@ -256,10 +256,8 @@ export const validateCertificateNumber = (s: string, ctx: CertificateNumberConte
   const p = r.value;
   const out = checkInstitution(p, ctx);
   if (p.serial === 0) out.push(fail('CERTNO_SERIAL_ZERO', {}));
-  if (ctx.issueDate !== undefined && isIsoDate(ctx.issueDate)) {
-    const yy = ctx.issueDate.slice(2, 4);
-    if (yy !== p.year) out.push(fail('CERTNO_YEAR_MISMATCH', { expected: yy, actual: p.year }));
-  }
+  const wrongYear = yearMismatch(ctx.issueDate, p.year);
+  if (wrongYear) out.push(fail('CERTNO_YEAR_MISMATCH', wrongYear));
   if (isSkillLevelCode(ctx.level) && ctx.level !== p.level) {
     out.push(fail('CERTNO_LEVEL_MISMATCH', { expected: ctx.level, actual: p.level }));
   }
@@ -368,5 +366,5 @@ export const buildCertificateNumber = (
   if (!inst.ok) return inst;
   const problems = checkInstitution(inst.value, ctx);
   if (problems.length > 0) return problems[0]!;
-  return ok(formatCertificateNumber({ ...inst.value, year: issueDate.slice(2, 4), level, serial }));
+  return ok(formatCertificateNumber({ ...inst.value, year: yearCode(issueDate), level, serial }));
 };

@@ -13,6 +13,7 @@
  * `{ document: 'hmt-residence-permit' }`.
  */
 import { fail, ok, type CodeFailure, type CodeResult } from '../errors/issue.js';
+import { isCalendarDate, isIsoDate } from './dates.js';
 
 export type Sex = 'male' | 'female';
 
@@ -61,23 +62,6 @@ export const citizenIdCheckChar = (body17: string): string => {
   let sum = 0;
   for (let i = 0; i < 17; i++) sum += Number(body17[i]) * GB11643_WEIGHTS[i]!;
   return CHECK_CHARS[sum % 11]!;
-};
-
-const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-const isLeap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-
-/** True if y-m-d is a real proleptic-Gregorian date with year ≥ 1. */
-export const isCalendarDate = (y: number, m: number, d: number): boolean => {
-  if (y < 1 || m < 1 || m > 12 || d < 1) return false;
-  const days = [31, isLeap(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!;
-  return d <= days;
-};
-
-/** True for a well-formed, real YYYY-MM-DD date. */
-export const isIsoDate = (s: string): boolean => {
-  const m = ISO_DAY.exec(s);
-  return m !== null && isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3]));
 };
 
 /** Today's date in China (UTC+8) as YYYY-MM-DD. The only clock read in src/codes. */

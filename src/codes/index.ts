@@ -5,6 +5,7 @@
  * Every function is pure (no I/O); results are CodeResult / CodeFailure[] from src/errors/issue.ts,
  * and every emitted code has zh/en texts in src/errors/messages/codes.ts.
  */
+export * from './dates.js';
 export * from './gb11643.js';
 export * from './gb32100.js';
 export * from './skill-level.js';

@@ -11,7 +11,7 @@
  * Counter key (inferred, §8.8): (institution code, year) = the first 10 digits.
  */
 import { fail, ok, type CodeFailure, type CodeResult } from '../errors/issue.js';
-import { isIsoDate } from './gb11643.js';
+import { isIsoDate, yearCode, yearMismatch } from './dates.js';
 
 export interface SpecialAbilityInstitutionCode {
   /** Positions 1–4: legacy area code, e.g. `1601` 郑州. */
@@ -94,10 +94,8 @@ export const validateSpecialAbilityCertificateNumber = (
   const area = p.institutionCode.slice(0, 4);
   if (ctx.areaCodes !== undefined && !ctx.areaCodes.includes(area)) out.push(fail('SA_AREA_CODE', { value: area }));
   if (p.serial === 0) out.push(fail('SA_SERIAL_ZERO', {}));
-  if (ctx.issueDate !== undefined && isIsoDate(ctx.issueDate)) {
-    const yy = ctx.issueDate.slice(2, 4);
-    if (yy !== p.year) out.push(fail('SA_YEAR_MISMATCH', { expected: yy, actual: p.year }));
-  }
+  const wrongYear = yearMismatch(ctx.issueDate, p.year);
+  if (wrongYear) out.push(fail('SA_YEAR_MISMATCH', wrongYear));
   if (ctx.institutionCode !== undefined) {
     const want = norm(ctx.institutionCode);
     if (want !== p.institutionCode) out.push(fail('SA_INSTITUTION_MISMATCH', { expected: want, actual: p.institutionCode }));
@@ -128,5 +126,5 @@ export const buildSpecialAbilityCertificateNumber = (
   if (!inst.ok) return inst;
   if (serial === 0) return fail('SA_SERIAL_ZERO', {});
   if (serial > MAX_SPECIAL_ABILITY_SERIAL) return fail('SA_SERIAL_EXHAUSTED', { serial, max: MAX_SPECIAL_ABILITY_SERIAL });
-  return ok(formatSpecialAbilityCertificateNumber({ year: issueDate.slice(2, 4), institutionCode: inst.value.normalized, serial }));
+  return ok(formatSpecialAbilityCertificateNumber({ year: yearCode(issueDate), institutionCode: inst.value.normalized, serial }));
 };

@@ -16,7 +16,7 @@
  * 外督 issuers (`00` or a province) are unique by their 2-digit code.
  */
 import { fail, ok, type CodeFailure, type CodeResult } from '../errors/issue.js';
-import { isIsoDate } from './gb11643.js';
+import { isIsoDate, yearCode, yearMismatch } from './dates.js';
 import { isSupervisorCardIssuer } from './reference.js';
 
 export type SupervisorCardVariant = 'external' | 'internal';
@@ -165,10 +165,8 @@ export const validateSupervisorCardNumber = (s: string, ctx: SupervisorCardConte
   const out: CodeFailure[] = [];
   if (p.variant === 'external' && !isSupervisorCardIssuer(p.issuer)) out.push(fail('SCARD_ISSUER', { value: p.issuer }));
   if (p.serial === 0) out.push(fail('SCARD_SERIAL_ZERO', {}));
-  if (ctx.issueDate !== undefined && isIsoDate(ctx.issueDate)) {
-    const yy = ctx.issueDate.slice(2, 4);
-    if (yy !== p.year) out.push(fail('SCARD_YEAR_MISMATCH', { expected: yy, actual: p.year }));
-  }
+  const wrongYear = yearMismatch(ctx.issueDate, p.year);
+  if (wrongYear) out.push(fail('SCARD_YEAR_MISMATCH', wrongYear));
   if (ctx.issuer !== undefined) {
     const seg = issuerSegment(ctx.issuer);
     if (!seg.ok) out.push(seg);
@@ -234,7 +232,7 @@ export const buildSupervisorCardNumber = (
   if (serial > MAX_SUPERVISOR_CARD_SERIAL) return fail('SCARD_SERIAL_EXHAUSTED', { serial, max: MAX_SUPERVISOR_CARD_SERIAL });
   const seg = issuerSegment(issuer);
   if (!seg.ok) return seg;
-  const year = issueDate.slice(2, 4);
+  const year = yearCode(issueDate);
   if (seg.value.kind === 'R') {
     if (!isSupervisorCardIssuer(seg.value.code)) return fail('SCARD_ISSUER', { value: seg.value.code });
     return ok(formatSupervisorCardNumber({ variant: 'external', kind: 'R', issuer: seg.value.code, year, serial }));
