@@ -7,10 +7,7 @@
 import type { Emu } from './units.js';
 
 export type FontRole = 'kai' | 'hei' | 'fangsong' | 'song' | 'times';
-export type Format =
-  | 'plain' | 'date-cn' | 'date-iso' | 'date-en'
-  | 'level-certificate' | 'level-form' | 'level-en'
-  | 'gender-cn' | 'number-grouped';
+export type Format = 'plain' | 'date-cn' | 'date-iso' | 'level-certificate';
 
 export interface RunSpec {
   when?: string;
