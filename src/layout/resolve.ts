@@ -8,7 +8,7 @@ import { UserError, type IssueRef } from '../errors/user-error.js';
 import { breakLines } from './line-break.js';
 import { formatValue } from './format.js';
 import { fitImage } from './images.js';
-import { getPointer, joinPointer } from './pointer.js';
+import { getPointer } from './pointer.js';
 import { qrMatrix } from './qr.js';
 import { EMU_PER_MM, mm, pt, ptToMm, type Emu } from './units.js';
 import type {
@@ -304,4 +304,3 @@ function cropMarks(x: number, y: number, w: number, h: number, cm: { lengthMm: n
   return out;
 }
 
-export { joinPointer };

@@ -10,7 +10,7 @@ import type { ResolvedDocument, ResolvedItem, ResolvedRun } from '../../layout/t
 
 const n = (e: number) => cssMm(e as Emu);
 
-export const runClass = (r: ResolvedRun): string =>
+const runClass = (r: ResolvedRun): string =>
   `f-${r.font}${r.bold ? ' b' : ''}${r.underline ? ' u' : ''}`;
 
 function itemView(it: ResolvedItem) {
