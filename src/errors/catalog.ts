@@ -10,8 +10,15 @@ import { codeMessages } from './messages/codes.js';
 import { renderMessages } from './messages/render.js';
 import { schemaMessages } from './messages/schema.js';
 import { cliMessages } from './messages/cli.js';
+import { issuanceMessages } from './messages/issuance.js';
 
-const sources: Record<string, Record<string, MessageText>> = { codeMessages, renderMessages, schemaMessages, cliMessages };
+const sources: Record<string, Record<string, MessageText>> = {
+  codeMessages,
+  renderMessages,
+  schemaMessages,
+  cliMessages,
+  issuanceMessages,
+};
 
 export const catalog: ReadonlyMap<string, MessageText> = (() => {
   const m = new Map<string, MessageText>();
