@@ -51,4 +51,34 @@ export const schemaMessages: Record<string, MessageText> = {
     en: '"{labelEn}" contains words barred from certificates: {termsEn} (人社鉴发〔2021〕1号 五(二))',
     http: 422,
   },
+  SUM_MISMATCH: {
+    zh: '“{label}”应为 {expected}（各项之和），实为 {actual}',
+    en: '"{labelEn}" should be {expected} (the sum of its parts) but is {actual}',
+    http: 422,
+  },
+  NAME_CONVENTION: {
+    zh: '“{label}”“{value}”不符合命名惯例“{expected}”（仅提示）',
+    en: '"{labelEn}" "{value}" does not follow the naming convention "{expected}" (advice only)',
+    http: 422,
+  },
+  OCCUPATION_OUT_OF_SCOPE: {
+    zh: '职业“{occupation}”不在机构备案的认定范围内（R-CERT-7）',
+    en: 'The occupation "{occupation}" is not in the institution\'s filed scope (R-CERT-7)',
+    http: 422,
+  },
+  JOB_OUT_OF_SCOPE: {
+    zh: '工种“{job}”不在职业“{occupation}”的备案认定范围内（R-CERT-7）',
+    en: 'The job "{job}" is not filed for the occupation "{occupation}" (R-CERT-7)',
+    http: 422,
+  },
+  JOB_REQUIRED: {
+    zh: '职业“{occupation}”备案了工种（{jobs}），须填写工种（R-OCC-3）',
+    en: 'The occupation "{occupation}" is filed with jobs ({jobs}); name one (R-OCC-3)',
+    http: 422,
+  },
+  LEVEL_OUT_OF_SCOPE: {
+    zh: '等级 {level} 不在“{occupation}”备案的等级（{levels}）内（R-CERT-7）',
+    en: 'Level {level} is not among the levels filed for "{occupation}" ({levels}) (R-CERT-7)',
+    http: 422,
+  },
 };

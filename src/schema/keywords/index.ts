@@ -12,6 +12,9 @@ import { officialUrlKeyword } from './official-url.js';
 import { specialAbilityNumberKeyword } from './special-ability-number.js';
 import { supervisorCardNumberKeyword } from './supervisor-card-number.js';
 import { usccKeyword } from './uscc.js';
+import { sumKeyword } from './sum.js';
+import { advisoryPatternKeyword } from './advisory-pattern.js';
+import { withinScopeKeyword } from './within-scope.js';
 
 export const customKeywords: readonly KeywordDefinition[] = [
   citizenIdKeyword,
@@ -23,6 +26,9 @@ export const customKeywords: readonly KeywordDefinition[] = [
   levelListKeyword,
   bannedTermsKeyword,
   officialUrlKeyword,
+  sumKeyword,
+  advisoryPatternKeyword,
+  withinScopeKeyword,
 ];
 
 const text = { type: 'string', maxLength: 2000 } as const;
