@@ -11,6 +11,7 @@ import { renderMessages } from './messages/render.js';
 import { schemaMessages } from './messages/schema.js';
 import { cliMessages } from './messages/cli.js';
 import { issuanceMessages } from './messages/issuance.js';
+import { rosterMessages } from './messages/roster.js';
 
 const sources: Record<string, Record<string, MessageText>> = {
   codeMessages,
@@ -18,6 +19,7 @@ const sources: Record<string, Record<string, MessageText>> = {
   schemaMessages,
   cliMessages,
   issuanceMessages,
+  rosterMessages,
 };
 
 export const catalog: ReadonlyMap<string, MessageText> = (() => {

@@ -1,0 +1,245 @@
+/**
+ * Institutions as data: the filed 评价机构 (schemas/issuance/institution.schema.json) — validated with
+ * the project's ajv (pointed, bilingual issues), checked for the cross-field rules a schema cannot say
+ * (category / province / route agree with the 13-character code; the profile fits the province;
+ * branches and scope entries unique), and converted to the store's InstitutionRecord.
+ *
+ * Scope helpers answer R-CERT-7 (occupation, 工种 and level inside the filed scope) and R-OCC-3 (an
+ * occupation filed with 工种s needs one on the certificate).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadFileReferences, readJsonInput } from '../cli/load-input.js';
+import { toIssue } from '../errors/catalog.js';
+import type { ValidationIssue } from '../errors/issue.js';
+import { UserError } from '../errors/user-error.js';
+import { schemasDir } from '../paths.js';
+import { createAjv } from '../schema/ajv.js';
+import { compileFormValidator, type FormValidationResult, type FormValidator } from '../schema/validate.js';
+import { normalizeCertificateNumber, parseLevelList, type CertificateProfile, type SkillLevelCode } from '../codes/index.js';
+import type { FiledScopeEntry, InstitutionRecord } from './store/types.js';
+
+export const institutionSchemaFile = join(schemasDir, 'issuance', 'institution.schema.json');
+
+/** An image as written in the file ({file}) or as loaded ({mediaType, base64}). */
+export type ImageRef = { readonly file: string } | { readonly mediaType: 'image/jpeg' | 'image/png'; readonly base64: string };
+
+export interface InstitutionBranch {
+  readonly name: string;
+  readonly nameEn?: string;
+  readonly code?: string;
+  readonly seal?: ImageRef;
+}
+
+export interface InstitutionScopeEntry {
+  readonly occupation: { readonly code: string; readonly name: string; readonly job?: string };
+  /** Scope level list, e.g. `5、4、3` (R-LVL-3). */
+  readonly levels: string;
+  readonly standardType?: string;
+  readonly note?: string;
+}
+
+/** The institution document (the schema's shape). */
+export interface InstitutionDocument {
+  readonly id: string;
+  readonly name: string;
+  readonly nameEn?: string;
+  readonly uscc?: string;
+  readonly category: 'Y' | 'S';
+  readonly institutionType: 'enterprise' | 'technical-school' | 'social-training' | 'college';
+  readonly filingRoute: 'ministry' | 'province';
+  readonly province: string;
+  readonly profile: CertificateProfile;
+  readonly code: string;
+  readonly filingNo?: string;
+  readonly filingAuthority?: string;
+  readonly filingValidUntil?: string;
+  readonly seal?: ImageRef;
+  readonly branches?: readonly InstitutionBranch[];
+  readonly scope: readonly InstitutionScopeEntry[];
+  readonly certificateForm?: 'national-skill-certificate-2021-style-1' | 'national-skill-certificate-2021-style-2';
+  readonly bilingual?: boolean;
+  readonly verifyUrlBase?: string;
+  readonly provincialQueryUrl?: string;
+}
+
+let validator: FormValidator | undefined;
+
+/** The compiled validator of the institution schema (compiled once per process). */
+const institutionValidator = (): FormValidator => {
+  if (!validator) {
+    const schema = JSON.parse(readFileSync(institutionSchemaFile, 'utf8')) as Record<string, unknown>;
+    validator = compileFormValidator(createAjv(), schema);
+  }
+  return validator;
+};
+
+const PROFILE_PROVINCE: Readonly<Record<CertificateProfile, string | undefined>> = { national: undefined, henan: '41', liaoning: '21' };
+
+const scopeKey = (code: string, job: string | undefined): string => `${code}\u0000${job ?? ''}`;
+
+/** Cross-field rules of a schema-valid document: issues with pointers and both languages. */
+const crossFieldIssues = (d: InstitutionDocument): ValidationIssue[] => {
+  const out: ValidationIssue[] = [];
+  const code = normalizeCertificateNumber(d.code);
+  if (code[0] !== d.category) {
+    out.push(toIssue({ pointer: '/category', code: 'INSTDOC_CATEGORY_MISMATCH', params: { category: d.category, code, actual: code[0] ?? '' }, value: d.category }));
+  }
+  const province = code.slice(5, 7);
+  if (province !== d.province) {
+    out.push(toIssue({ pointer: '/province', code: 'INSTDOC_PROVINCE_MISMATCH', params: { province: d.province, code, actual: province }, value: d.province }));
+  }
+  const want = PROFILE_PROVINCE[d.profile];
+  if (want !== undefined && d.province !== want) {
+    out.push(toIssue({ pointer: '/profile', code: 'INSTDOC_PROFILE_PROVINCE', params: { profile: d.profile, province: d.province, expected: want }, value: d.profile }));
+  }
+  const route = code.slice(1, 5);
+  if ((d.filingRoute === 'province') !== (route === '0000')) {
+    out.push(toIssue({ pointer: '/filingRoute', code: 'INSTDOC_ROUTE_MISMATCH', params: { filingRoute: d.filingRoute, route }, value: d.filingRoute }));
+  }
+  const seenBranch = new Set<string>();
+  (d.branches ?? []).forEach((b, i) => {
+    for (const [k, v] of [['name', b.name], ['code', b.code]] as const) {
+      if (v === undefined) continue;
+      const key = `${k}:${k === 'code' ? normalizeCertificateNumber(v) : v}`;
+      if (seenBranch.has(key)) out.push(toIssue({ pointer: `/branches/${i}/${k}`, code: 'INSTDOC_BRANCH_DUPLICATE', params: { value: v }, value: v }));
+      seenBranch.add(key);
+    }
+  });
+  const seenScope = new Set<string>();
+  const nameOf = new Map<string, string>();
+  const withJob = new Map<string, boolean>();
+  d.scope.forEach((e, i) => {
+    const { code: oc, name, job } = e.occupation;
+    const key = scopeKey(oc, job);
+    if (seenScope.has(key)) {
+      out.push(toIssue({ pointer: `/scope/${i}/occupation`, code: 'INSTDOC_SCOPE_DUPLICATE', params: { occupation: name, job: job ? `/${job}` : '' } }));
+    }
+    seenScope.add(key);
+    const other = nameOf.get(oc);
+    if (other !== undefined && other !== name) {
+      out.push(toIssue({ pointer: `/scope/${i}/occupation/name`, code: 'INSTDOC_SCOPE_NAME_CONFLICT', params: { code: oc, name, other }, value: name }));
+    }
+    nameOf.set(oc, name);
+    const hasJob = job !== undefined && job.trim() !== '';
+    const prev = withJob.get(oc);
+    if (prev !== undefined && prev !== hasJob) {
+      out.push(toIssue({ pointer: `/scope/${i}/occupation/job`, code: 'INSTDOC_SCOPE_JOB_MIXED', params: { occupation: name, code: oc } }));
+    }
+    withJob.set(oc, prev ?? hasJob);
+  });
+  return out;
+};
+
+/** Every problem of an institution document: schema issues first, then the cross-field rules. */
+export function validateInstitution(data: unknown): FormValidationResult {
+  const r = institutionValidator()(data);
+  if (!r.valid) return r;
+  const extra = crossFieldIssues(data as InstitutionDocument);
+  return { valid: extra.length === 0, errors: extra, warnings: r.warnings };
+}
+
+/**
+ * Validates a document (throws UserError with every pointed issue) and converts it to the store's
+ * record. Image references must already be loaded or be left as {file} on purpose.
+ */
+export function toInstitutionRecord(data: unknown): Omit<InstitutionRecord, 'updatedAt'> {
+  const r = validateInstitution(data);
+  if (!r.valid) throw new UserError(r.errors.map((e) => ({ pointer: e.pointer, code: e.code, zh: e.zh, en: e.en, value: e.value })));
+  const d = data as InstitutionDocument;
+  return { id: d.id, name: d.name, code: normalizeCertificateNumber(d.code), profile: d.profile, data: d as unknown as Record<string, unknown> };
+}
+
+/**
+ * Reads an institution JSON file: validates it as written (so a seal path is checked by the image
+ * schema), then loads its {file} seal images relative to the file's folder into {mediaType, base64}
+ * (the form the renderer accepts and the registry keeps).
+ */
+export function loadInstitutionFile(path: string): Omit<InstitutionRecord, 'updatedAt'> {
+  const { data, baseDir } = readJsonInput(path);
+  toInstitutionRecord(data);
+  return toInstitutionRecord(loadFileReferences(data, baseDir));
+}
+
+/** The institution document kept in a record. */
+export const institutionDocument = (rec: Pick<InstitutionRecord, 'data'>): InstitutionDocument => rec.data as unknown as InstitutionDocument;
+
+// ── the filed scope (R-CERT-7, R-OCC-3) ─────────────────────────────────────────────────────────
+
+/** The filed scope as the store's FiledScopeEntry list (levels parsed from `5、4、3`). */
+export function filedScope(doc: Pick<InstitutionDocument, 'scope'>): FiledScopeEntry[] {
+  return doc.scope.map((e) => {
+    const levels = parseLevelList(e.levels);
+    return {
+      occupationCode: e.occupation.code,
+      occupationName: e.occupation.name,
+      ...(e.occupation.job !== undefined && e.occupation.job.trim() !== '' ? { job: e.occupation.job } : {}),
+      levels: levels.ok ? levels.value : [],
+    };
+  });
+}
+
+export interface ScopeQuery {
+  readonly occupationCode?: string;
+  readonly occupationName?: string;
+  readonly job?: string;
+  readonly level?: number;
+}
+
+/** Why a query is outside the scope; `ok` carries the matching entry. */
+export type ScopeCheck =
+  | { readonly ok: true; readonly entry: FiledScopeEntry }
+  | { readonly ok: false; readonly reason: 'occupation-unknown'; readonly by: 'code' | 'name' }
+  | { readonly ok: false; readonly reason: 'occupation-name-mismatch'; readonly expected: string }
+  | { readonly ok: false; readonly reason: 'job-required'; readonly occupation: string; readonly jobs: readonly string[] }
+  | { readonly ok: false; readonly reason: 'job-out-of-scope'; readonly occupation: string; readonly jobs: readonly string[] }
+  | { readonly ok: false; readonly reason: 'level-out-of-scope'; readonly occupation: string; readonly levels: readonly SkillLevelCode[] | readonly number[] };
+
+const blank = (s: string | undefined): boolean => s === undefined || s.trim() === '';
+
+/** The scope entries of one occupation: by code when given, else by name. */
+export function scopeEntriesFor(scope: readonly FiledScopeEntry[], q: Pick<ScopeQuery, 'occupationCode' | 'occupationName'>): FiledScopeEntry[] {
+  if (!blank(q.occupationCode)) return scope.filter((e) => e.occupationCode === q.occupationCode!.trim());
+  if (!blank(q.occupationName)) return scope.filter((e) => e.occupationName === q.occupationName!.trim());
+  return [];
+}
+
+/** Does the filed scope name 工种s for this occupation (so an empty 工种 is an error, R-OCC-3)? */
+export const occupationHasJobs = (entries: readonly FiledScopeEntry[]): boolean => entries.some((e) => !blank(e.job));
+
+/**
+ * R-CERT-7: is (occupation, 工种, level) inside the filed scope? Checks in order: the occupation is
+ * filed (by code, else by name), its name is the filed one (when both code and name are given), the
+ * 工种 is required/filed, the level is filed for that 工种.
+ */
+export function checkScope(scope: readonly FiledScopeEntry[], q: ScopeQuery): ScopeCheck {
+  const entries = scopeEntriesFor(scope, q);
+  if (entries.length === 0) return { ok: false, reason: 'occupation-unknown', by: blank(q.occupationCode) ? 'name' : 'code' };
+  const filedName = entries[0]!.occupationName;
+  if (!blank(q.occupationCode) && !blank(q.occupationName) && q.occupationName!.trim() !== filedName) {
+    return { ok: false, reason: 'occupation-name-mismatch', expected: filedName };
+  }
+  const jobs = entries.filter((e) => !blank(e.job)).map((e) => e.job!);
+  let entry: FiledScopeEntry | undefined;
+  if (blank(q.job)) {
+    if (jobs.length > 0) return { ok: false, reason: 'job-required', occupation: filedName, jobs };
+    entry = entries[0];
+  } else {
+    entry = entries.find((e) => e.job === q.job!.trim());
+    if (!entry) return { ok: false, reason: 'job-out-of-scope', occupation: filedName, jobs };
+  }
+  if (q.level !== undefined && !entry!.levels.includes(q.level)) {
+    return { ok: false, reason: 'level-out-of-scope', occupation: entry!.job ? `${filedName}（${entry!.job}）` : filedName, levels: entry!.levels };
+  }
+  return { ok: true, entry: entry! };
+}
+
+/** True when the occupation, 工种 and level lie inside the filed scope (R-CERT-7). */
+export const isInScope = (scope: readonly FiledScopeEntry[], q: ScopeQuery): boolean => checkScope(scope, q).ok;
+
+/** The branch named or coded `key` (NFKC-insensitive for codes), or undefined. */
+export function findBranch(doc: Pick<InstitutionDocument, 'branches'>, key: string): InstitutionBranch | undefined {
+  const k = key.trim();
+  const code = normalizeCertificateNumber(k);
+  return (doc.branches ?? []).find((b) => b.name === k || (b.code !== undefined && normalizeCertificateNumber(b.code) === code));
+}
