@@ -6,7 +6,8 @@
  *   node scripts/gen-types.mjs [--out <dir>] [schema files…]
  *
  * Output: `schemas.ts` (every type, each declared once) and `index.ts` (re-exports one root type per
- * schema file, named from that file's `title`, which must be a PascalCase-friendly English name).
+ * schema file, named from that file's `title`, which must be a PascalCase-friendly English name, plus
+ * `FormDataById` / `FormId` / `FORM_IDS`: each document's data type keyed by its form id).
  *
  * Never touches the network (reliability-anchors §3.2): `$refOptions.resolve.http = false`, and our
  * `$id`s use the non-resolvable host schemas.skill-eval-forms.invalid. An http(s) `$ref` is an error.
@@ -225,7 +226,18 @@ export async function generateTypes({ outDir = defaultOutDir, files = defaultSch
         throw new Error(`${r.file}: no type named ${r.title} in the output (json-schema-to-typescript renamed it?)`);
       }
     }
-    const index = `${BANNER}\n\nexport type {\n${roots.map((r) => `  ${r.title}, // ${r.file}`).join('\n')}\n} from './schemas.js';\n`;
+    const forms = roots
+      .map((r) => ({ ...r, formId: /^schemas\/forms\/([^/]+)\/form\.schema\.json$/.exec(r.file)?.[1] }))
+      .filter((r) => r.formId);
+    const index = [
+      `${BANNER}\n`,
+      `import type {\n${roots.map((r) => `  ${r.title},`).join('\n')}\n} from './schemas.js';\n`,
+      `export type {\n${roots.map((r) => `  ${r.title}, // ${r.file}`).join('\n')}\n};\n`,
+      '/** The data type of every document, by form id (the folder name under schemas/forms/). */',
+      `export interface FormDataById {\n${forms.map((r) => `  '${r.formId}': ${r.title};`).join('\n')}\n}\n`,
+      'export type FormId = keyof FormDataById;\n',
+      `/** Every form id that has a generated type (for drift checks against the registry). */\nexport const FORM_IDS: readonly FormId[] = [\n${forms.map((r) => `  '${r.formId}',`).join('\n')}\n];\n`,
+    ].join('\n');
 
     // 3. Write next to the target, then rename: never a half-written file.
     mkdirSync(outDir, { recursive: true });

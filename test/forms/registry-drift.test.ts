@@ -109,3 +109,26 @@ describe('citations', () => {
     expect(f.layout!.page).toBeDefined();
   });
 });
+
+import { FORM_IDS } from '../../src/generated/types/index.js';
+import { isFormId } from '../../src/forms/typed-data.js';
+
+describe('generated types', () => {
+  it('every registered form has a generated data type, and no type lacks a form', () => {
+    expect([...FORM_IDS].sort()).toEqual([...formRegistry().keys()].sort());
+    for (const id of formRegistry().keys()) expect(isFormId(id)).toBe(true);
+    expect(isFormId('no-such-form')).toBe(false);
+  });
+});
+
+describe('manifests', () => {
+  it.each([...formRegistry().values()].map((f) => [f.id, f]))('%s: outputs are backed by a layout; the catalogue section and 文号 are recorded', (_id, form) => {
+    const f = form as ReturnType<typeof formRegistry> extends ReadonlyMap<string, infer V> ? V : never;
+    if (f.manifest.outputs.includes('pdf')) expect(f.layout, 'a document that renders to PDF has a layout').toBeDefined();
+    expect(f.manifest.catalogue).toMatch(/^§\d+\.\d+/);
+    for (const s of f.manifest.source) {
+      expect(s.docNo).toMatch(/〔\d{4}〕\d+号|公告|\d{4}/);
+      expect(s.seed).toMatch(/^S00[0-4]:\d+/);
+    }
+  });
+});
