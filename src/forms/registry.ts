@@ -26,7 +26,8 @@ export interface Manifest {
   profile?: string;
   defaults?: Record<string, unknown>;
   renderModes?: ('pages' | 'imposed')[];
-  completeness: { status: 'complete' | 'partial'; notes?: string[] };
+  completeness: { status: 'complete' | 'partial'; summary?: string; notes?: string[] };
+  alsoCovers?: { id: string; catalogue: string; title: string; how: string }[];
   decisions?: { topic: string; choice: string; configurable?: string; catalogue?: string }[];
 }
 
