@@ -17,7 +17,7 @@ export const formsCommand: Command = async (_args, opts) => {
   }
   process.stdout.write(
     table(['id', '名称', 'kind', 'jurisdiction', 'outputs', 'status'],
-      forms.map((f) => [f.id, f.manifest.title.zh, f.manifest.kind, f.manifest.jurisdiction, f.manifest.outputs.join(','), f.manifest.completeness.status])) + '\n',
+      forms.map((f) => [f.id, f.manifest.title.zh, f.manifest.kind, f.manifest.jurisdiction, f.manifest.outputs.join(',') || '—', f.manifest.completeness.status])) + '\n',
   );
   return 0;
 };
