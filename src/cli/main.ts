@@ -25,6 +25,18 @@ Usage:
   sef render   <form-id> <data.json|->  -o <file> [--format pdf|html] [--mode pages|imposed] [--json]
   sef demo [--out output]                     render every example into output/
 
+Batch issuance (registry: --db <file|postgres://…>, else $SEF_DB, else the default file):
+  sef institution add <institution.json>      register or update a filed institution
+  sef institution list [--json]
+  sef issue <institution-id> <roster.xlsx|csv|json> --photos <dir|zip> -o <dir>
+            [--issue-date YYYY-MM-DD] [--form <form-id>] [--kind certificate|supervisor-card]
+            [--branch <name|code>] [--chunk-size N] [--idempotency-key K] [--json]
+  sef reprint <batch-id | certificate-number...> -o <dir> [--reason <text>] [--chunk-size N]
+  sef void <certificate-number> --reason <text>
+  sef verify <certificate-number> [--json]    the verification record (exit 2 if unknown)
+  sef summary --month YYYY-MM --institution <id> -o <dir>   Liaoning 结果汇总表 (JSON + XLSX)
+  sef verify-ledger                           check the audit log's hash chain (exit 1 if broken)
+
 Exit codes: 0 ok · 1 system failure · 2 invalid input or usage.`;
 
 async function main(argv: string[]): Promise<number> {
@@ -37,6 +49,17 @@ async function main(argv: string[]): Promise<number> {
       mode: { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
+      photos: { type: 'string' },
+      'issue-date': { type: 'string' },
+      form: { type: 'string' },
+      kind: { type: 'string' },
+      branch: { type: 'string' },
+      'chunk-size': { type: 'string' },
+      'idempotency-key': { type: 'string' },
+      db: { type: 'string' },
+      reason: { type: 'string' },
+      month: { type: 'string' },
+      institution: { type: 'string' },
     },
   });
   const [cmd, ...rest] = positionals;
@@ -46,7 +69,23 @@ async function main(argv: string[]): Promise<number> {
   }
   const run = commands[cmd];
   if (!run) throw new UserError({ pointer: '', code: 'USAGE', params: { reason: `unknown command "${cmd}"; see sef --help` } });
-  return run(rest, values);
+  return run(rest, {
+    out: values.out,
+    format: values.format,
+    mode: values.mode,
+    json: values.json,
+    photos: values.photos,
+    issueDate: values['issue-date'],
+    form: values.form,
+    kind: values.kind,
+    branch: values.branch,
+    chunkSize: values['chunk-size'],
+    idempotencyKey: values['idempotency-key'],
+    db: values.db,
+    reason: values.reason,
+    month: values.month,
+    institution: values.institution,
+  });
 }
 
 main(process.argv.slice(2)).then(

@@ -1,0 +1,84 @@
+/**
+ * Everything a batch run writes besides the manifest: the print files (chunked PDFs), then the
+ * completed 名册 (XLSX and PDF, certificates only), then the manifest LAST. Used by issue and
+ * reprint alike, so a reprinted folder looks exactly like an issued one.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Engine } from '../../pipeline/engine.js';
+import { UserError } from '../../errors/user-error.js';
+import type { InstitutionRecord, StoredDocument } from '../store/types.js';
+import { rosterRows, type SourceCells } from '../outputs/roster-rows.js';
+import { writeRosterXlsx } from '../outputs/roster-xlsx.js';
+import { writeRosterPdf } from '../outputs/roster-pdf.js';
+import { batchRenderMode, renderChunks, type ChunkFile } from './render-chunks.js';
+import { describeFile, mergeRanges, type BatchManifest, type OutputFile } from './manifest.js';
+import type { ProgressListener } from './progress.js';
+
+export const ROSTER_XLSX = '职业技能等级认定人员名册.xlsx';
+export const ROSTER_PDF = '职业技能等级认定人员名册.pdf';
+
+export async function ensureOutDir(outDir: string): Promise<void> {
+  try {
+    await mkdir(outDir, { recursive: true });
+  } catch (e) {
+    throw new UserError({ pointer: '/out', code: 'OUTPUT_DIR_UNUSABLE', params: { path: outDir, reason: (e as NodeJS.ErrnoException).code ?? String(e) } });
+  }
+}
+
+export interface WriteOutputsOptions {
+  readonly engine: Engine;
+  readonly institution: Pick<InstitutionRecord, 'id' | 'name' | 'code'>;
+  readonly formId: string;
+  readonly issueDate: string;
+  readonly documents: readonly StoredDocument[];
+  readonly outDir: string;
+  readonly chunkSize: number;
+  readonly fileStem: string;
+  readonly sourceCells?: ReadonlyMap<string, SourceCells>;
+  readonly onProgress?: ProgressListener;
+}
+
+export interface WrittenOutputs {
+  readonly chunks: ChunkFile[];
+  readonly others: OutputFile[];
+  readonly renderMode: BatchManifest['renderMode'];
+  readonly numbers: BatchManifest['numbers'];
+  readonly pages: number;
+}
+
+export async function writeBatchOutputs(o: WriteOutputsOptions): Promise<WrittenOutputs> {
+  const creationDate = new Date(`${o.issueDate}T00:00:00+08:00`);
+  const chunks = await renderChunks({
+    engine: o.engine,
+    formId: o.formId,
+    documents: o.documents,
+    outDir: o.outDir,
+    chunkSize: o.chunkSize,
+    fileStem: o.fileStem,
+    creationDate,
+    ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+  });
+  const others: OutputFile[] = [];
+  const certificates = o.documents.filter((d) => d.kind === 'certificate');
+  if (certificates.length) {
+    o.onProgress?.({ stage: 'outputs', done: 0, total: 2 });
+    const rows = rosterRows(certificates, o.sourceCells);
+    await writeRosterXlsx(join(o.outDir, ROSTER_XLSX), rows);
+    others.push(await describeFile(o.outDir, ROSTER_XLSX, 'roster-xlsx'));
+    o.onProgress?.({ stage: 'outputs', done: 1, total: 2, detail: ROSTER_XLSX });
+    const caption = `评价机构：${o.institution.name}（${o.institution.code}）　发证日期：${o.issueDate}　共 ${rows.length} 人`;
+    await writeRosterPdf(o.engine, join(o.outDir, ROSTER_PDF), rows, { caption, creationDate });
+    others.push(await describeFile(o.outDir, ROSTER_PDF, 'roster-pdf'));
+    o.onProgress?.({ stage: 'outputs', done: 2, total: 2, detail: ROSTER_PDF });
+  }
+  const first = o.documents[0];
+  const last = o.documents[o.documents.length - 1];
+  return {
+    chunks,
+    others,
+    renderMode: batchRenderMode(o.engine, o.formId),
+    numbers: { first: first?.number ?? '', last: last?.number ?? '', ranges: mergeRanges(chunks) },
+    pages: chunks.reduce((s, c) => s + c.pages, 0),
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * The completed 名册's layout (templates/issuance/roster.layout.json): headers verbatim from the
+ * seed, widths for the PDF (mm) and the XLSX (characters), page and type sizes. Read once.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from '../../paths.js';
+
+export interface RosterColumn {
+  readonly id: RosterColumnId;
+  readonly header: string;
+  readonly widthMm: number;
+  readonly xlsxWidth: number;
+}
+
+export const ROSTER_COLUMN_IDS = [
+  'seq', 'institutionCode', 'institutionName', 'name', 'idType', 'idNumber', 'gender', 'birthDate', 'phone', 'email',
+  'isEmployee', 'employer', 'occupationSince', 'post', 'hireDate', 'occupationCode', 'occupationName', 'job', 'level',
+  'certificateNumber', 'issueDate',
+] as const;
+export type RosterColumnId = (typeof ROSTER_COLUMN_IDS)[number];
+
+export interface RosterLayout {
+  readonly title: string;
+  readonly page: { readonly widthMm: number; readonly heightMm: number; readonly marginMm: number };
+  readonly type: {
+    readonly titlePt: number; readonly captionPt: number; readonly headerPt: number; readonly bodyPt: number;
+    readonly cellPaddingMm: number; readonly ruleWidthPt: number;
+  };
+  readonly columns: readonly RosterColumn[];
+}
+
+export const ROSTER_LAYOUT_FILE = join(projectRoot, 'templates/issuance/roster.layout.json');
+
+let cached: RosterLayout | undefined;
+
+export function rosterLayout(): RosterLayout {
+  if (cached) return cached;
+  const l = JSON.parse(readFileSync(ROSTER_LAYOUT_FILE, 'utf8')) as RosterLayout;
+  const ids = l.columns.map((c) => c.id);
+  if (ids.length !== ROSTER_COLUMN_IDS.length || ids.some((id, i) => id !== ROSTER_COLUMN_IDS[i]))
+    throw new Error(`${ROSTER_LAYOUT_FILE}: the columns must be the 21 名册 columns in order (${ROSTER_COLUMN_IDS.join(', ')})`);
+  const used = l.columns.reduce((s, c) => s + c.widthMm, 0);
+  const avail = l.page.widthMm - 2 * l.page.marginMm;
+  if (used > avail) throw new Error(`${ROSTER_LAYOUT_FILE}: columns take ${used} mm, the page has ${avail} mm`);
+  cached = l;
+  return l;
+}
