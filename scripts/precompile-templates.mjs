@@ -1,4 +1,4 @@
-// Precompiles templates/kinds/*.hbs, templates/partials/*.hbs and schemas/forms/*/template.hbs
+// Precompiles templates/kinds/*.hbs, templates/partials/*.hbs, templates/issuance/*.hbs and schemas/forms/*/template.hbs
 // into src/generated/templates.ts (git-ignored). The server imports only handlebars/runtime:
 // compile() is never called at request time (reliability-anchors.md R-TPL-1).
 import Handlebars from 'handlebars';
@@ -13,6 +13,7 @@ const list = (dir) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWi
 export function precompileTemplates() {
   const kinds = list(join(root, 'templates/kinds')).map((f) => [basename(f, '.hbs'), join(root, 'templates/kinds', f)]);
   const partials = list(join(root, 'templates/partials')).map((f) => [basename(f, '.hbs'), join(root, 'templates/partials', f)]);
+  const issuance = list(join(root, 'templates/issuance')).map((f) => [basename(f, '.hbs'), join(root, 'templates/issuance', f)]);
   const formsDir = join(root, 'schemas/forms');
   const forms = existsSync(formsDir)
     ? readdirSync(formsDir).filter((d) => existsSync(join(formsDir, d, 'template.hbs'))).map((d) => [d, join(formsDir, d, 'template.hbs')])
@@ -24,13 +25,14 @@ export function precompileTemplates() {
 export const kinds = ${obj(kinds)};
 export const partials = ${obj(partials)};
 export const forms = ${obj(forms)};
+export const issuance = ${obj(issuance)};
 `;
   mkdirSync(join(root, 'src/generated'), { recursive: true });
   writeFileSync(join(root, 'src/generated/templates.ts'), out);
-  return { kinds: kinds.length, partials: partials.length, forms: forms.length };
+  return { kinds: kinds.length, partials: partials.length, forms: forms.length, issuance: issuance.length };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const n = precompileTemplates();
-  console.log(`templates: ${n.kinds} kinds, ${n.partials} partials, ${n.forms} form templates`);
+  console.log(`templates: ${n.kinds} kinds, ${n.partials} partials, ${n.forms} form templates, ${n.issuance} issuance templates`);
 }

@@ -10,6 +10,7 @@ import { codeMessages } from './messages/codes.js';
 import { renderMessages } from './messages/render.js';
 import { schemaMessages } from './messages/schema.js';
 import { cliMessages } from './messages/cli.js';
+import { batchMessages } from './messages/batch.js';
 import { issuanceMessages } from './messages/issuance.js';
 import { rosterMessages } from './messages/roster.js';
 
@@ -19,6 +20,7 @@ const sources: Record<string, Record<string, MessageText>> = {
   schemaMessages,
   cliMessages,
   issuanceMessages,
+  batchMessages,
   rosterMessages,
 };
 
