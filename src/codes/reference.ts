@@ -212,3 +212,174 @@ export const findBannedTerms = (
   }
   return hits.sort((a, b) => a.index - b.index || b.term.length - a.term.length);
 };
+
+// ── Catalogue §9.6, §9.7, §9.13, §9.14 (helper 3E) ──────────────────────────────────────────────
+// Sources: national-qualification-catalogue-2021-skills.json  人社部公告 2021-11-23 《国家职业资格目录(2021年版)》
+//            二、技能人员职业资格 S003:799-845 (§9.13, R-OCC-2; rows 1–2 corrected per §12 E15, E19)
+//          henan-scope-entry-examples.json  豫职鉴〔2021〕1号 三(五) S003:4575-4593 (§9.14)
+//          evaluator-category-codes.json    人社鉴发〔2019〕2号 表2; 人社职司便函〔2020〕53号 表2、表5; 辽 附件5 (§9.6)
+//          institution-filing-route-codes.json  人社鉴发〔2019〕2号 表3; 豫职鉴〔2020〕2号 表3; 辽 附件5 二 (§9.7)
+// ESM hoists these imports; they sit here so that this section is an append-only addition.
+import qualificationCatalogueJson from '../../schemas/reference/national-qualification-catalogue-2021-skills.json' with { type: 'json' };
+import henanScopeExamplesJson from '../../schemas/reference/henan-scope-entry-examples.json' with { type: 'json' };
+import evaluatorCategoryJson from '../../schemas/reference/evaluator-category-codes.json' with { type: 'json' };
+import filingRouteJson from '../../schemas/reference/institution-filing-route-codes.json' with { type: 'json' };
+import { fail, type CodeFailure } from '../errors/issue.js';
+
+/** One printed sub-qualification row of 国家职业资格目录（2021年版） 二、技能人员职业资格. */
+export interface QualificationCatalogueEntry {
+  /** 序号 1–13; several rows share an item number when the item has sub-names. */
+  readonly no: number;
+  /** 职业资格名称 of the item when the row is one of its sub-names (e.g. 消防和应急救援人员). */
+  readonly groupName: string | null;
+  /** The row's name as printed (corrected); null where the seed lost it (S003:821). */
+  readonly name: string | null;
+  /** The individual occupation names of the row. */
+  readonly occupations: readonly string[];
+  /** Names a scope entry's 职业名称 or 工种/职业方向 is matched against (exact, normalised). */
+  readonly matchNames: readonly string[];
+  /** 实施部门（单位） */
+  readonly department: string;
+  /** 资格类别 */
+  readonly category: '准入类' | '水平评价类';
+  /** 设定依据 */
+  readonly basis: readonly string[];
+  /** 备注 */
+  readonly note: string | null;
+  /** 水平评价类 with the 涉及安全 note: 拟依法调整为准入类 (excluded in Henan, S003:4565). */
+  readonly pendingLicensed: boolean;
+  readonly seed: string;
+  /** 社会体育指导员: only these high-risk sports (in 工种/职业方向) make it 准入类. */
+  readonly highRiskJobKeywords?: readonly string[];
+  readonly matchNote?: string;
+  readonly inferred?: string;
+}
+
+export interface HenanScopeExample {
+  readonly row: number;
+  readonly occupation: { readonly code: string; readonly name: string; readonly job?: string };
+  /** R-LVL-3 level list, e.g. `5、4、3`. */
+  readonly levels: string;
+  readonly standardType: '国家职业技能标准';
+  readonly seed: string;
+}
+
+export type EvaluatorCategoryUsage = 'certificate' | 'supervisor-card-external' | 'supervisor-card-internal';
+
+export interface EvaluatorCategoryEntry {
+  readonly usage: EvaluatorCategoryUsage;
+  readonly code: string;
+  readonly name: string;
+  /** Wording per profile (Liaoning: Y 企业用人单位, S 第三方评价机构, §12 I9). */
+  readonly labels: Readonly<Partial<Record<'national' | 'henan' | 'liaoning', string>>>;
+  readonly seed: string;
+}
+
+export type FilingRouteProfile = 'national' | 'henan' | 'liaoning';
+
+export interface FilingRouteEntry {
+  readonly profile: FilingRouteProfile;
+  /** 备案管理部门 */
+  readonly authority: string;
+  readonly from: string;
+  readonly to: string;
+  /** ministry: filed first with 人社部; provincial: 0000; ministry-headquarters: Liaoning 央企驻辽分支机构. */
+  readonly route: 'ministry' | 'provincial' | 'ministry-headquarters';
+  readonly seed: string;
+}
+
+export interface FilingRouteTable extends ReferenceTable<FilingRouteEntry> {
+  /** Route codes seen in 辽人社〔2020〕22号 附件8 (data, not a rule). */
+  readonly observedLiaoning: readonly { readonly code: string; readonly units: readonly string[] }[];
+}
+
+export const qualificationCatalogueTable = deepFreeze(
+  qualificationCatalogueJson as unknown as ReferenceTable<QualificationCatalogueEntry> & { readonly itemCount: number },
+);
+export const henanScopeExampleTable = deepFreeze(henanScopeExamplesJson as unknown as ReferenceTable<HenanScopeExample>);
+export const evaluatorCategoryTable = deepFreeze(evaluatorCategoryJson as unknown as ReferenceTable<EvaluatorCategoryEntry>);
+export const filingRouteTable = deepFreeze(filingRouteJson as unknown as FilingRouteTable);
+
+/** NFKC, no whitespace: the seed's cells and people's input differ in spacing and full-width forms. */
+const normaliseName = (s: string): string => s.normalize('NFKC').replace(/\s+/gu, '');
+
+/** An occupation as it appears on a form: a name string or an Occupation object ({code?, name, job?}). */
+export type OccupationLike = string | { readonly code?: string; readonly name?: string; readonly job?: string };
+
+const matchesEntry = (e: QualificationCatalogueEntry, name: string, job: string): boolean => {
+  if (e.highRiskJobKeywords !== undefined) {
+    return e.occupations.some((o) => normaliseName(o) === name) && e.highRiskJobKeywords.some((k) => job.includes(k));
+  }
+  return e.matchNames.some((m) => {
+    const n = normaliseName(m);
+    return n === name || (job !== '' && n === job);
+  });
+};
+
+const catalogueMatches = (occ: OccupationLike): QualificationCatalogueEntry[] => {
+  const name = normaliseName(typeof occ === 'string' ? occ : (occ.name ?? ''));
+  const job = typeof occ === 'string' ? '' : normaliseName(occ.job ?? '');
+  if (name === '' && job === '') return [];
+  return qualificationCatalogueTable.entries.filter((e) => matchesEntry(e, name, job));
+};
+
+/** The 准入类 row an occupation (by 职业名称 or 工种/职业方向) falls under, or undefined (R-OCC-2). */
+export const findLicensedOccupation = (occ: OccupationLike): QualificationCatalogueEntry | undefined =>
+  catalogueMatches(occ).find((e) => e.category === '准入类');
+
+/** The 水平评价类 row marked 拟依法调整为准入类 an occupation falls under, or undefined (Henan, S003:4565). */
+export const findPendingLicensedOccupation = (occ: OccupationLike): QualificationCatalogueEntry | undefined =>
+  catalogueMatches(occ).find((e) => e.category === '水平评价类' && e.pendingLicensed);
+
+/** Every 准入类 occupation name of the 2021 catalogue (for pick-list filters). */
+export const licensedOccupationNames = (): readonly string[] =>
+  qualificationCatalogueTable.entries.filter((e) => e.category === '准入类').flatMap((e) => e.occupations);
+
+/**
+ * R-OCC-2: an occupation on the 准入类 list (人社部公告 2021-11-23) may not be in any 职业技能等级认定 scope:
+ * OCCUPATION_LICENSED {occupation, department}. With `includePending` (Henan, 豫职鉴〔2021〕1号 三(一)),
+ * the 水平评价类 occupations 拟依法调整为准入类 are refused too: OCCUPATION_PENDING_LICENSED.
+ * Returns undefined when the occupation may be filed.
+ */
+export const checkNotLicensedOccupation = (
+  occ: OccupationLike,
+  options: { readonly includePending?: boolean } = {},
+): CodeFailure | undefined => {
+  const label = typeof occ === 'string' ? occ.trim() : [occ.name, occ.job].filter((s) => s !== undefined && s.trim() !== '').join(' / ');
+  const licensed = findLicensedOccupation(occ);
+  if (licensed !== undefined) return fail('OCCUPATION_LICENSED', { occupation: label, department: licensed.department });
+  if (options.includePending === true) {
+    const pending = findPendingLicensedOccupation(occ);
+    if (pending !== undefined) return fail('OCCUPATION_PENDING_LICENSED', { occupation: label, department: pending.department });
+  }
+  return undefined;
+};
+
+/** The §9.14 example rows, optionally only those of one 职业编码. */
+export const henanScopeExamples = (occupationCode?: string): readonly HenanScopeExample[] =>
+  occupationCode === undefined
+    ? henanScopeExampleTable.entries
+    : henanScopeExampleTable.entries.filter((e) => e.occupation.code === occupationCode);
+
+/** Position-1 category of a certificate or supervisor card: `evaluatorCategory('S', 'certificate', 'liaoning')` → 第三方评价机构. */
+export const evaluatorCategory = (
+  code: string,
+  usage: EvaluatorCategoryUsage,
+  profile: 'national' | 'henan' | 'liaoning' = 'national',
+): { readonly code: string; readonly name: string; readonly label: string } | undefined => {
+  const e = evaluatorCategoryTable.entries.find((x) => x.usage === usage && x.code === code);
+  return e === undefined ? undefined : { code: e.code, name: e.name, label: e.labels[profile] ?? e.name };
+};
+
+/** The letters allowed in position 1 for a usage, in table order (certificate → Y, S). */
+export const evaluatorCategoryCodes = (usage: EvaluatorCategoryUsage): readonly string[] =>
+  evaluatorCategoryTable.entries.filter((e) => e.usage === usage).map((e) => e.code);
+
+/**
+ * The filing route of positions 2–5 (`0000` or `0001`–`9999`) under a profile, or undefined for anything
+ * that is not 4 digits. Liaoning 0001–9999 is the ministry code of the branch's headquarters (§12 I8).
+ */
+export const filingRoute = (code: string, profile: FilingRouteProfile = 'national'): FilingRouteEntry | undefined => {
+  if (!/^[0-9]{4}$/.test(code)) return undefined;
+  return filingRouteTable.entries.find((e) => e.profile === profile && code >= e.from && code <= e.to);
+};

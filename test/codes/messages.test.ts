@@ -95,6 +95,7 @@ const battery = (): CodeFailure[] => {
     ...one(c.buildSpecialAbilityCertificateNumber({ institutionCode: '16015001', issueDate: '2021-01-01', serial: 100_000 })),
     ...one(c.validateOfficialUrl('institution-query', 'http://pjgg.osta.org.cn/')),
     ...one(c.validateOfficialUrl('institution-query', 'http://example.org/')),
+    ...[c.checkNotLicensedOccupation('保安员'), c.checkNotLicensedOccupation({ name: '消防员' }, { includePending: true })].flatMap((f) => (f ? [f] : [])),
   ];
 };
 

@@ -204,6 +204,16 @@ export const codeMessages: Record<string, MessageText> = {
     zh: '网址“{value}”不是规定的查询网址，应为“{canonical}”',
     en: 'The URL "{value}" is not the official query address; use "{canonical}"',
   },
+
+  // ── 准入类职业 (R-OCC-2, 人社部公告 2021-11-23 《国家职业资格目录(2021年版)》) ─────────────
+  OCCUPATION_LICENSED: {
+    zh: '“{occupation}”是《国家职业资格目录（2021年版）》中的准入类职业资格（实施部门：{department}），不得列入职业技能等级认定范围',
+    en: '"{occupation}" is a licensed (准入类) qualification of the 2021 national qualification catalogue (administered by {department}) and cannot be in a skill-level evaluation scope',
+  },
+  OCCUPATION_PENDING_LICENSED: {
+    zh: '“{occupation}”涉及安全，拟依法调整为准入类职业资格（实施部门：{department}），河南省不得申报（豫职鉴〔2021〕1号）',
+    en: '"{occupation}" is to become a licensed qualification (safety-related; administered by {department}); Henan does not accept it in a scope (豫职鉴〔2021〕1号)',
+  },
 };
 
 /** Catalogue §13 rule id behind each code. */
@@ -223,6 +233,7 @@ export const codeRuleIds: Readonly<Record<string, string>> = {
   SA_FORMAT: 'R-SA-2', SA_INSTITUTION_CODE: 'R-SA-1', SA_AREA_CODE: 'R-SA-1', SA_SERIAL_ZERO: 'R-SA-2',
   SA_SERIAL_EXHAUSTED: 'R-SA-2', SA_YEAR_MISMATCH: 'R-SA-2', SA_INSTITUTION_MISMATCH: 'R-SA-2',
   URL_REJECTED_VARIANT: 'R-CERT-8', URL_NOT_CANONICAL: 'R-CERT-8',
+  OCCUPATION_LICENSED: 'R-OCC-2', OCCUPATION_PENDING_LICENSED: 'R-OCC-2',
 };
 
 /** Codes that are warnings, not errors (the value is still accepted). */

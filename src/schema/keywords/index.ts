@@ -15,6 +15,7 @@ import { usccKeyword } from './uscc.js';
 import { sumKeyword } from './sum.js';
 import { advisoryPatternKeyword } from './advisory-pattern.js';
 import { withinScopeKeyword } from './within-scope.js';
+import { licensedOccupationKeyword } from './licensed-occupation.js';
 
 export const customKeywords: readonly KeywordDefinition[] = [
   citizenIdKeyword,
@@ -29,6 +30,7 @@ export const customKeywords: readonly KeywordDefinition[] = [
   sumKeyword,
   advisoryPatternKeyword,
   withinScopeKeyword,
+  licensedOccupationKeyword,
 ];
 
 const text = { type: 'string', maxLength: 2000 } as const;
