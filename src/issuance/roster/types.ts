@@ -4,6 +4,7 @@
  * 21 columns) as XLSX or CSV, or a JSON array of row objects keyed by {@link ColumnId}.
  */
 import type { DocumentKind, InstitutionRecord } from '../store/types.js';
+import type { RosterLayout } from './read.js';
 
 /** Stable English id of a 名册 column, e.g. 'name', 'idNumber' (see columns.ts). */
 export type ColumnId = string;
@@ -35,6 +36,11 @@ export interface PreparedItem {
   readonly level?: number;
   /** Render input for `formId` WITHOUT the number (the store writes it at `numberPointer`). */
   readonly record: Record<string, unknown>;
+  /**
+   * The row's cells, normalised (trimmed; dates YYYY-MM-DD; ID number upper-case; level as its digit
+   * 1–5; 证件类型 defaulted to 居民身份证), keyed by column id: what the completed 名册 prints back.
+   */
+  readonly cells: Readonly<Record<ColumnId, string>>;
 }
 
 export interface PreparedRoster {
@@ -53,6 +59,8 @@ export interface PreparedRoster {
   /** JSON pointer into each record where the number is written, e.g. `/certificate/number`. */
   readonly numberPointer: string;
   readonly source: { readonly file: string; readonly format: RosterFormat; readonly sha256: string };
+  /** Where the header and columns are in the source (used by the error report). */
+  readonly layout: RosterLayout;
 }
 
 export type RosterFormat = 'xlsx' | 'csv' | 'json';
