@@ -11,6 +11,8 @@ export interface RosterColumn {
   readonly header: string;
   readonly widthMm: number;
   readonly xlsxWidth: number;
+  /** Codes, numbers and dates: one line, never broken. */
+  readonly nowrap?: boolean;
 }
 
 export const ROSTER_COLUMN_IDS = [

@@ -4,7 +4,8 @@
  * the job's assets or aborted: reliability-anchors.md §1.2). A4 landscape; the table header is a
  * <thead>, which Chromium repeats on every printed page; page numbers in the bottom margin box.
  * Sizes come from roster.layout.json; fonts are the project roles (黑体 headers, 宋体 cells), subset
- * to the characters printed.
+ * to the characters printed; Latin letters and digits in the Times role, as Word sets them beside
+ * 宋体, so that 18-digit ID and 22-character certificate numbers fit their columns on one line.
  */
 import { createHash } from 'node:crypto';
 import type { Engine } from '../../pipeline/engine.js';
@@ -19,10 +20,11 @@ import { issuanceTemplate } from './issuance-templates.js';
 
 const PAGE_LABEL = ['第 ', ' 页，共 ', ' 页'] as const;
 
-function rosterCss(fontCss: string): string {
+function rosterCss(fontCss: string, cellFonts: string): string {
   const l = rosterLayout();
   const t = l.type;
   const cols = l.columns.map((c, i) => `col.c${i} { width: ${c.widthMm}mm }`).join('\n');
+  const nowrap = l.columns.flatMap((c, i) => (c.nowrap ? [`td:nth-child(${i + 1})`] : [])).join(', ');
   const tableWidth = l.columns.reduce((s, c) => s + c.widthMm, 0);
   return `@page {
   size: ${l.page.widthMm}mm ${l.page.heightMm}mm;
@@ -31,13 +33,14 @@ function rosterCss(fontCss: string): string {
 }
 html, body { margin: 0; padding: 0; background: #fff }
 h1 { font-size: ${t.titlePt}pt; font-weight: bold; text-align: center; margin: 0 0 1.5mm 0 }
-p.caption { font-size: ${t.captionPt}pt; margin: 0 0 2mm 0 }
+p.caption { font-size: ${t.captionPt}pt; margin: 0 0 2mm 0; font-family: ${cellFonts} }
 table { border-collapse: collapse; table-layout: fixed; width: ${tableWidth}mm }
 thead { display: table-header-group }
 tr { break-inside: avoid }
 th, td { border: ${t.ruleWidthPt}pt solid #000; padding: ${t.cellPaddingMm}mm; vertical-align: middle; overflow-wrap: anywhere; word-break: break-all }
 th { font-size: ${t.headerPt}pt; font-weight: bold; text-align: center }
-td { font-size: ${t.bodyPt}pt; font-family: sef-song, serif; line-height: 1.25 }
+td { font-size: ${t.bodyPt}pt; font-family: ${cellFonts}; line-height: 1.25 }
+${nowrap} { white-space: nowrap; overflow-wrap: normal; word-break: normal }
 ${cols}
 ${fontCss}`;
 }
@@ -54,9 +57,11 @@ export async function rosterPdfBytes(engine: Engine, rows: readonly RosterRow[],
   const runs = [
     { role: 'hei', text: l.title + l.columns.map((c) => c.header).join('') },
     { role: 'song', text: opts.caption + PAGE_LABEL.join('') + '0123456789' + cells.map((r) => r.join('')).join('') },
+    { role: 'times', text: opts.caption + cells.map((r) => r.join('')).join('') },
   ];
   const fonts = await subsetFontAssets(engine.fonts, engine.fontFaces, runs);
-  const cssBytes = new TextEncoder().encode(rosterCss(engine.fontFaces.css));
+  // Cells: Latin letters and digits in the Times role (0.5 em digits: codes fit their columns), Chinese in 宋体.
+  const cssBytes = new TextEncoder().encode(rosterCss(engine.fontFaces.css, engine.fontFaces.roles.times.stack));
   const css: Asset = { id: createHash('sha256').update(cssBytes).digest('hex').slice(0, 32), kind: 'css', contentType: 'text/css; charset=utf-8', bytes: cssBytes };
   const assets = new Map<string, Asset>([[css.id, css], ...fonts.map((f) => [f.id, f] as const)]);
   const html = issuanceTemplate('roster')({ title: l.title, caption: opts.caption, cssUrl: assetUrl(css), columns: l.columns, rows: cells });
