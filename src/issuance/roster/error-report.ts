@@ -12,8 +12,8 @@ import { basename, extname, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { writeFileAtomic } from '../../io/atomic-write.js';
-import { PHOTO_COLUMN } from './columns.js';
-import { decodeCsvText } from './read.js';
+import { PHOTO_COLUMN, ROSTER_COLUMNS, SUPERVISOR_COLUMNS } from './columns.js';
+import { decodeCsvText, type RosterLayout } from './read.js';
 import type { PreparedRoster, RosterCellIssue, RosterErrorReportPaths } from './types.js';
 
 /** Fill of a faulty cell (Excel's "bad" red) and its text colour. */
@@ -23,12 +23,23 @@ export const ERRORS_COLUMN_HEADER = '错误说明 / Errors';
 
 const issueLine = (i: RosterCellIssue): string => `${i.header ? `【${i.header}】` : ''}${i.zh} / ${i.en}`;
 
-async function sourceSheet(prepared: PreparedRoster, sourceFile: string): Promise<{ wb: ExcelJS.Workbook; ws: ExcelJS.Worksheet; rowOf: (row: number) => number }> {
+/** The canonical layout (header row 1, columns in catalogue order) when the roster carries none. */
+const canonicalLayout = (prepared: PreparedRoster): RosterLayout => {
+  const defs = prepared.kind === 'supervisor-card' ? SUPERVISOR_COLUMNS : ROSTER_COLUMNS;
+  return {
+    headerRow: 1,
+    columns: Object.fromEntries(defs.map((c, i) => [c.id, i + 1])),
+    headers: Object.fromEntries(defs.map((c) => [c.id, c.header])),
+    lastColumn: defs.length,
+  };
+};
+
+async function sourceSheet(prepared: PreparedRoster, layout: RosterLayout, sourceFile: string): Promise<{ wb: ExcelJS.Workbook; ws: ExcelJS.Worksheet; rowOf: (row: number) => number }> {
   const { format } = prepared.source;
   const wb = new ExcelJS.Workbook();
   if (format === 'xlsx') {
     await wb.xlsx.load((await readFile(sourceFile)) as unknown as ArrayBuffer);
-    const ws = (prepared.layout.sheet !== undefined ? wb.getWorksheet(prepared.layout.sheet) : undefined) ?? wb.worksheets[0];
+    const ws = (layout.sheet !== undefined ? wb.getWorksheet(layout.sheet) : undefined) ?? wb.worksheets[0];
     if (!ws) throw new Error(`${sourceFile}: no worksheet`);
     return { wb, ws, rowOf: (r) => r };
   }
@@ -44,7 +55,7 @@ async function sourceSheet(prepared: PreparedRoster, sourceFile: string): Promis
     return { wb, ws, rowOf: (r) => r };
   }
   // JSON: canonical header row 1, item i at row i + 2.
-  const { columns, headers } = prepared.layout;
+  const { columns, headers } = layout;
   for (const [id, col] of Object.entries(columns)) ws.getRow(1).getCell(col).value = headers[id] ?? id;
   const data = JSON.parse((await readFile(sourceFile, 'utf8')).replace(/^\ufeff/, '')) as Record<string, unknown>[];
   data.forEach((item, i) => {
@@ -64,8 +75,8 @@ export async function writeRosterErrorReport(prepared: PreparedRoster, sourceFil
   const xlsxPath = join(outDir, `${stem}.errors.xlsx`);
   const jsonPath = join(outDir, `${stem}.errors.json`);
 
-  const { wb, ws, rowOf } = await sourceSheet(prepared, sourceFile);
-  const { layout } = prepared;
+  const layout = prepared.layout ?? canonicalLayout(prepared);
+  const { wb, ws, rowOf } = await sourceSheet(prepared, layout, sourceFile);
   const errorsCol = layout.lastColumn + 1;
   const headerCell = ws.getRow(layout.headerRow).getCell(errorsCol);
   headerCell.value = ERRORS_COLUMN_HEADER;

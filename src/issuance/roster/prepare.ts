@@ -543,6 +543,7 @@ export async function prepareRoster(input: PrepareRosterInput): Promise<Prepared
       const probe = key?.ok ? withValueAt(r.record, numbering.numberPointer, key.provisional) : r.record;
       const v = validate(probe);
       const flagged = new Set(ctx.issues.map((i) => i.column));
+      if (flagged.has('idNumber')) flagged.add(PHOTO_COLUMN.id); // photos are found by the ID number
       for (const i of v.errors) {
         if (!key?.ok && i.pointer === numbering.numberPointer) continue; // reported as ROSTER_NUMBER_UNBUILDABLE or a cell error
         const issue = f.fromSchema(row, pointerMap, i);

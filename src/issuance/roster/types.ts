@@ -40,7 +40,7 @@ export interface PreparedItem {
    * The row's cells, normalised (trimmed; dates YYYY-MM-DD; ID number upper-case; level as its digit
    * 1–5; 证件类型 defaulted to 居民身份证), keyed by column id: what the completed 名册 prints back.
    */
-  readonly cells: Readonly<Record<ColumnId, string>>;
+  readonly cells?: Readonly<Record<ColumnId, string>>;
 }
 
 export interface PreparedRoster {
@@ -59,8 +59,11 @@ export interface PreparedRoster {
   /** JSON pointer into each record where the number is written, e.g. `/certificate/number`. */
   readonly numberPointer: string;
   readonly source: { readonly file: string; readonly format: RosterFormat; readonly sha256: string };
-  /** Where the header and columns are in the source (used by the error report). */
-  readonly layout: RosterLayout;
+  /**
+   * Where the header and columns are in the source (used by the error report; prepareRoster always
+   * sets it; without it the report uses the canonical 21 columns with the header in row 1).
+   */
+  readonly layout?: RosterLayout;
 }
 
 export type RosterFormat = 'xlsx' | 'csv' | 'json';
