@@ -110,7 +110,7 @@ export function prepareSchema(schema, titleOfRef = () => undefined) {
       const required = Array.isArray(node.required) ? node.required.map(String) : [];
       if (target !== undefined && rest.length > 0 && rest.every((k) => k === 'required' || k === 'properties')) {
         const keys = required.map((k) => JSON.stringify(k)).join(' | ');
-        const narrowed = required.length > 0 ? `${target} & Required<Pick<${target}, ${keys}>>` : target;
+        const narrowed = required.length > 0 ? `(${target} & Required<Pick<${target}, ${keys}>>)` : target;
         const properties = isObj(node.properties) ? node.properties : undefined;
         for (const k of Object.keys(node)) delete node[k];
         if (properties === undefined) node.tsType = narrowed;

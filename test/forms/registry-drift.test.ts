@@ -119,6 +119,11 @@ describe('generated types', () => {
     for (const id of formRegistry().keys()) expect(isFormId(id)).toBe(true);
     expect(isFormId('no-such-form')).toBe(false);
   });
+
+  it('a narrowed $ref inside an array is parenthesised (T & Required<Pick<T, …>>)[] , not T & (…)[]', () => {
+    const ts = readFileSync(new URL('../../src/generated/types/schemas.ts', import.meta.url), 'utf8');
+    expect(ts).not.toMatch(/Required<Pick<[A-Za-z0-9]+, [^>]*>>\[\]/);
+  });
 });
 
 describe('manifests', () => {

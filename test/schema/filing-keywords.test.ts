@@ -98,6 +98,8 @@ describe('x-advisory-pattern (R-FORM-8)', () => {
     expect(r.valid).toBe(true);
     expect(r.errors).toEqual([]);
     expect(pairs(r.warnings)).toEqual([['/centre', 'NAME_CONVENTION']]);
+    expect(r.warnings[0]!.zh).toContain('“郑州某某培训部”');
+    expect(r.warnings[0]!.zh).not.toContain('{');
     expect(v({ centre: '河南工业大学职业技能等级认定中心' }).warnings).toEqual([]);
   });
 });

@@ -24,7 +24,7 @@ export const advisoryPatternKeyword: FuncKeywordDefinition = {
   compile(o: { pattern: string; expected: string }) {
     const re = new RegExp(o.pattern, 'u');
     return makeCheck((ctx, data, cxt) => {
-      if (typeof data === 'string' && !re.test(data)) pushWarning(ctx, cxt?.instancePath ?? '', { code: 'NAME_CONVENTION', params: { expected: o.expected } }, data);
+      if (typeof data === 'string' && !re.test(data)) pushWarning(ctx, cxt?.instancePath ?? '', { code: 'NAME_CONVENTION', params: { expected: o.expected, value: data.length > 60 ? `${data.slice(0, 60)}…` : data } }, data);
       return [];
     });
   },
