@@ -46,10 +46,6 @@ export const rosterMessages: Record<string, MessageText> = {
     zh: '证书样式“{formId}”（样式二）以分支机构名义颁发，须指定分支机构',
     en: 'Form "{formId}" (style 2) is issued in a branch\'s name: choose the branch',
   },
-  INSTDOC_INVALID: {
-    zh: '评价机构文件“{file}”有误：{first}',
-    en: 'The institution file "{file}" is invalid: {firstEn}',
-  },
 
   // ── the roster file ──────────────────────────────────────────────────────────────────
   ROSTER_FORMAT_UNSUPPORTED: {
@@ -83,6 +79,16 @@ export const rosterMessages: Record<string, MessageText> = {
     zh: '名册一次最多 {max} 行，实为 {count} 行；请拆分批次',
     en: 'A roster holds at most {max} rows, found {count}; split the batch',
     http: 413,
+  },
+  ROSTER_FORM_UNSUPPORTED: {
+    zh: '名册不能按文书“{formId}”发证（可用 national-skill-certificate-2021-style-1、-style-2、supervisor-id-card）',
+    en: 'A roster cannot issue form "{formId}" (use national-skill-certificate-2021-style-1, -style-2 or supervisor-id-card)',
+    http: 400,
+  },
+  ROSTER_BATCH_ISSUE_DATE: {
+    zh: '本批发证日期“{value}”不是有效日期（YYYY-MM-DD）',
+    en: 'The batch issue date "{value}" is not a valid date (YYYY-MM-DD)',
+    http: 400,
   },
   ROSTER_JSON_SHAPE: {
     zh: 'JSON 名册须为对象数组（每行一个对象，键为列标识）：{reason}',
