@@ -247,6 +247,8 @@ const exampleHint = (schema: unknown): { hint: string; hintEn: string } => {
   return { hint: `（示例：${String(ex)}）`, hintEn: ` (e.g. ${String(ex)})` };
 };
 
+const VALUE_CHECKS = new Set(['enum', 'const', 'pattern', 'format', 'minLength', 'maxLength', 'minimum', 'maximum', 'multipleOf']);
+
 const STRUCTURAL = new Set(['type', 'required', 'additionalProperties', 'unevaluatedProperties', 'const', 'enum', 'false schema', 'dependentRequired']);
 
 /** Step 1 of the module comment: indices of ajv errors to drop. */
@@ -290,6 +292,11 @@ const collapse = (errs: readonly ErrorObject[]): Set<number> => {
   // Errors raised inside propertyNames carry `propertyName`; the propertyNames error itself says it all.
   errs.forEach((e, k) => {
     if ((e as { propertyName?: unknown }).propertyName !== undefined) dropped.add(k);
+  });
+  // A value of the wrong type: the type error says it all; value checks at the same place are noise.
+  const wrongType = new Set(errs.filter((e, k) => !dropped.has(k) && e.keyword === 'type').map((e) => e.instancePath));
+  errs.forEach((e, k) => {
+    if (wrongType.has(e.instancePath) && VALUE_CHECKS.has(e.keyword)) dropped.add(k);
   });
   return dropped;
 };
