@@ -10,10 +10,10 @@ import type { DocumentKind } from '../../issuance/store/types.js';
 import { UserError } from '../../errors/user-error.js';
 import { requireForm } from '../../forms/registry.js';
 import { createEngine } from '../../pipeline/engine.js';
+import { prepareRoster } from '../../issuance/roster/prepare.js';
 import { issueRoster } from '../../issuance/batch/issue-roster.js';
 import type { BatchManifest } from '../../issuance/batch/manifest.js';
 import { checkChunkSize, DEFAULT_CHUNK_SIZE } from '../../issuance/batch/render-chunks.js';
-import { sourceCellsFor } from '../../issuance/batch/source-cells.js';
 import { terminalProgress } from '../../issuance/batch/terminal-progress.js';
 import { cliActor, withStore } from '../../issuance/batch/with-store.js';
 import { table } from '../output.js';
@@ -58,7 +58,6 @@ export const issueCommand: Command = async (args, opts) => {
       const institution = await store.getInstitution(institutionId);
       if (!institution) throw new UserError({ pointer: '/institution', code: 'INSTITUTION_NOT_FOUND', params: { id: institutionId } });
       progress.listener({ stage: 'validate', done: 0, total: 0 });
-      const { prepareRoster } = await import('../../issuance/roster/prepare.js');
       const prepared = await prepareRoster({
         institution,
         file: resolve(rosterFile),
@@ -69,7 +68,6 @@ export const issueCommand: Command = async (args, opts) => {
         ...(opts.branch ? { branch: opts.branch } : {}),
       });
       progress.listener({ stage: 'validate', done: prepared.rows, total: prepared.rows, detail: `${prepared.errors.length} error(s)` });
-      const sourceCells = prepared.errors.length ? undefined : await sourceCellsFor(prepared);
       return issueRoster({
         store,
         engine,
@@ -79,7 +77,6 @@ export const issueCommand: Command = async (args, opts) => {
         chunkSize,
         ...(opts.idempotencyKey ? { idempotencyKey: opts.idempotencyKey } : {}),
         actor: cliActor(),
-        ...(sourceCells ? { sourceCells } : {}),
         onProgress: progress.listener,
       });
     });

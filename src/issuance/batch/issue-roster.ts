@@ -14,7 +14,9 @@ import { SystemError, UserError } from '../../errors/user-error.js';
 import type { InstitutionRecord, IssuanceStore, IssueBatchResult } from '../store/types.js';
 import type { PreparedRoster, RosterCellIssue, RosterErrorReportPaths } from '../roster/types.js';
 import type { SourceCells } from '../outputs/roster-rows.js';
+import { writeRosterErrorReport } from '../roster/error-report.js';
 import { defaultIdempotencyKey } from './idempotency.js';
+import { sourceCellsFor } from './source-cells.js';
 import { checkChunkSize, DEFAULT_CHUNK_SIZE } from './render-chunks.js';
 import { writeManifest, type BatchManifest } from './manifest.js';
 import { ensureOutDir, writeBatchOutputs } from './write-outputs.js';
@@ -32,7 +34,7 @@ export interface IssueRosterOptions {
   /** Default: SHA-256 of institution id + roster sha256 + issueDate + formId. */
   readonly idempotencyKey?: string;
   readonly actor: string;
-  /** Source-roster cells by subject (ID number) for the 名册 columns the certificate does not carry. */
+  /** Source-roster cells by subject (ID number) for the 名册 columns the certificate does not carry; default: the prepared items' cells. */
   readonly sourceCells?: ReadonlyMap<string, SourceCells>;
   readonly onProgress?: ProgressListener;
 }
@@ -64,7 +66,6 @@ export async function issueRoster(o: IssueRosterOptions): Promise<IssueOutcome> 
   const chunkSize = checkChunkSize(o.chunkSize ?? DEFAULT_CHUNK_SIZE);
   await ensureOutDir(o.outDir);
   if (p.errors.length > 0) {
-    const { writeRosterErrorReport } = await import('../roster/error-report.js');
     const report = await writeRosterErrorReport(p, p.source.file, o.outDir);
     return { ok: false, rows: p.rows, errors: p.errors, warnings: p.warnings, report };
   }
@@ -98,7 +99,7 @@ export async function issueRoster(o: IssueRosterOptions): Promise<IssueOutcome> 
       outDir: o.outDir,
       chunkSize,
       fileStem: stemFor(p.kind),
-      ...(o.sourceCells ? { sourceCells: o.sourceCells } : {}),
+      sourceCells: o.sourceCells ?? sourceCellsFor(p),
       onProgress: progress,
     });
   } catch (e) {

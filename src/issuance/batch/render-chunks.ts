@@ -1,9 +1,9 @@
 /**
  * Renders stored documents as a few large PDFs: chunks of `chunkSize` records, ONE renderForm
  * call (one Chromium print) per chunk, never one PDF per person (rendering-notes.md,
- * Throughput). Each chunk is written atomically (temp file, fsync, rename: R-IO-1) before the
- * next one is rendered, so memory stays at one chunk and an interrupted run leaves only complete
- * files. Supervisor cards print as imposed A4 sheets (catalogue §7.7); certificates one per page.
+ * Throughput). Each chunk is written atomically (temp file, fsync, rename: R-IO-1) as soon as it
+ * is rendered, so memory stays at the chunks in flight (2 by default) and an interrupted run leaves
+ * only complete files. Supervisor cards print as imposed A4 sheets (catalogue §7.7); certificates one per page.
  */
 import { join } from 'node:path';
 import { renderForm } from '../../pipeline/render-form.js';
@@ -86,18 +86,21 @@ export interface RenderChunksOptions {
   /** PDF creation date (deterministic output: the 发证日期). */
   readonly creationDate: Date;
   readonly onProgress?: ProgressListener;
+  /** Chunks rendered at the same time (default 2). */
+  readonly concurrency?: number;
 }
 
 export async function renderChunks(o: RenderChunksOptions): Promise<ChunkFile[]> {
   const size = checkChunkSize(o.chunkSize);
   const mode = batchRenderMode(o.engine, o.formId);
   const parts = chunk(o.documents, size);
-  const files: ChunkFile[] = [];
+  const files: ChunkFile[] = new Array(parts.length);
   let done = 0;
   const total = o.documents.length;
   o.onProgress?.({ stage: 'render', done, total });
   const digits = Math.max(3, String(parts.length).length);
-  for (const [i, part] of parts.entries()) {
+  const renderOne = async (i: number): Promise<void> => {
+    const part = parts[i]!;
     const name = `${o.fileStem}-${String(i + 1).padStart(digits, '0')}.pdf`;
     const r = await renderForm(o.engine, {
       formId: o.formId,
@@ -107,7 +110,7 @@ export async function renderChunks(o: RenderChunksOptions): Promise<ChunkFile[]>
       creationDate: o.creationDate,
     });
     await writeFileAtomic(join(o.outDir, name), r.bytes);
-    files.push({
+    files[i] = {
       path: name,
       role: 'documents',
       sha256: sha256Hex(r.bytes),
@@ -115,9 +118,27 @@ export async function renderChunks(o: RenderChunksOptions): Promise<ChunkFile[]>
       pages: r.pageCount,
       records: part.length,
       numbers: { first: part[0]!.number, last: part[part.length - 1]!.number, ranges: serialRanges(part) },
-    });
+    };
     done += part.length;
     o.onProgress?.({ stage: 'render', done, total, detail: name });
-  }
+  };
+  // Up to `concurrency` chunks in flight (default 2, the pool's browsers): one chunk's layout and
+  // font subsetting in node overlaps another's print in Chromium. Memory: that many chunks at once.
+  const lanes = Math.max(1, Math.min(o.concurrency ?? 2, parts.length));
+  let next = 0;
+  let failed: unknown;
+  await Promise.all(
+    Array.from({ length: lanes }, async () => {
+      while (failed === undefined && next < parts.length) {
+        const i = next++;
+        try {
+          await renderOne(i);
+        } catch (e) {
+          failed ??= e;
+        }
+      }
+    }),
+  );
+  if (failed !== undefined) throw failed;
   return files;
 }

@@ -72,7 +72,7 @@ export function preparedCertificates(ps: readonly Person[], opts: { issueDate: s
       institution: { ...(base['institution'] as object), name: inst.name, code: inst.code },
     };
     const counterKey = `${inst.code}${yy}${p.level}`;
-    return { row: i + 2, subject: p.idNumber, counterKey, maxSerial: 999_999, level: p.level, record };
+    return { row: i + 2, subject: p.idNumber, counterKey, maxSerial: 999_999, level: p.level, record: record as Record<string, unknown> };
   });
   return {
     formId: CERT_FORM,
@@ -99,7 +99,7 @@ export function preparedCards(n: number, issueDate: string): PreparedRoster {
       holder: { ...(base['holder'] as object), name: p.name.slice(0, 3), gender: p.gender, birthDate: p.birthDate, idNumber: p.idNumber },
       card: { kind: card['kind'], issueDate },
     };
-    return { row: i + 2, subject: p.idNumber, counterKey: `R:41:${yy}`, maxSerial: 9_999, record };
+    return { row: i + 2, subject: p.idNumber, counterKey: `R:41:${yy}`, maxSerial: 9_999, record: record as Record<string, unknown> };
   });
   return {
     formId: CARD_FORM,
