@@ -123,3 +123,14 @@ describe('common filing entities', () => {
       .toEqual([['/levels', 'LEVEL_LIST_FORMAT'], ['/occupation/code', 'PATTERN']]);
   });
 });
+
+describe('x-level-list order (R-LVL-3)', () => {
+  const v = compileFormValidator(ajv, { type: 'object', properties: { levels: { $ref: 'https://schemas.skill-eval-forms.invalid/common/level-list.schema.json' } } });
+  it('an ascending list is accepted with a warning naming the descending form', () => {
+    const r = v({ levels: '3、4、5' });
+    expect(r.errors).toEqual([]);
+    expect(pairs(r.warnings)).toEqual([['/levels', 'LEVEL_LIST_ORDER']]);
+    expect(r.warnings[0]!.zh).toContain('“5、4、3”');
+    expect(v({ levels: '5、4、3' }).warnings).toEqual([]);
+  });
+});

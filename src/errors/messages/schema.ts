@@ -51,6 +51,11 @@ export const schemaMessages: Record<string, MessageText> = {
     en: '"{labelEn}" contains words barred from certificates: {termsEn} (人社鉴发〔2021〕1号 五(二))',
     http: 422,
   },
+  LEVEL_LIST_ORDER: {
+    zh: '等级列表“{value}”宜按从低到高的等级书写，即“{expected}”（仅提示，R-LVL-3）',
+    en: 'Write the level list "{value}" from the lowest level up, i.e. "{expected}" (advice only, R-LVL-3)',
+    http: 422,
+  },
   SUM_MISMATCH: {
     zh: '“{label}”应为 {expected}（各项之和），实为 {actual}',
     en: '"{labelEn}" should be {expected} (the sum of its parts) but is {actual}',
