@@ -217,6 +217,7 @@ export async function generateTypes({ outDir = defaultOutDir, files = defaultSch
       declareExternallyReferenced: true,
       strictIndexSignatures: true,
       unknownAny: true,
+      ignoreMinAndMaxItems: true,
       format: true,
       $refOptions: { resolve: { http: false } },
     });

@@ -80,8 +80,8 @@ describe('x-sum (R-FORM-5, R-SA-3)', () => {
   });
   it('a constant total is reported at the object', () => {
     const r = v({ w: { items: [{ pct: 50 }, { pct: 40 }] } });
-    expect(pairs(r.errors)).toEqual([['/w', 'SUM_MISMATCH']]);
-    expect(r.errors[0]!.en).toContain('100');
+    expect(pairs(r.errors)).toEqual([['/w', 'SUM_NOT_TOTAL']]);
+    expect(r.errors[0]!.zh).toBe('“w”各项合计应为 100，实为 90');
   });
   it('refuses options without parts at compile time', () => {
     expect(() => createAjv().compile({ type: 'object', 'x-sum': { equals: 1 } })).toThrow();

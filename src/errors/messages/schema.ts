@@ -21,8 +21,8 @@ export const schemaMessages: Record<string, MessageText> = {
   ENUM: { zh: '“{label}”应为以下之一：{allowed}', en: '"{labelEn}" must be one of: {allowedEn}', http: 422 },
   CONST: { zh: '“{label}”应为 {allowed}', en: '"{labelEn}" must be {allowedEn}', http: 422 },
   FORMAT: { zh: '“{label}”不是有效的{formatZh}', en: '"{labelEn}" is not a valid {formatEn}', http: 422 },
-  TOO_MANY_ITEMS: { zh: '“{label}”最多 {limit} 项', en: '"{labelEn}" has more than {limit} items', http: 422 },
-  TOO_FEW_ITEMS: { zh: '“{label}”至少需要 {limit} 项', en: '"{labelEn}" needs at least {limit} items', http: 422 },
+  TOO_MANY_ITEMS: { zh: '“{label}”最多 {limit} 项', en: '"{labelEn}" has more than {limit} item(s)', http: 422 },
+  TOO_FEW_ITEMS: { zh: '“{label}”至少需要 {limit} 项', en: '"{labelEn}" needs at least {limit} item(s)', http: 422 },
   DUPLICATE_ITEMS: { zh: '“{label}”中第 {i} 项与第 {j} 项重复', en: '"{labelEn}": items {i} and {j} are identical', http: 422 },
   MINIMUM: { zh: '“{label}”应{cmpZh} {limit}', en: '"{labelEn}" must be {cmpEn} {limit}', http: 422 },
   MAXIMUM: { zh: '“{label}”应{cmpZh} {limit}', en: '"{labelEn}" must be {cmpEn} {limit}', http: 422 },
@@ -59,6 +59,11 @@ export const schemaMessages: Record<string, MessageText> = {
   SUM_MISMATCH: {
     zh: '“{label}”应为 {expected}（各项之和），实为 {actual}',
     en: '"{labelEn}" should be {expected} (the sum of its parts) but is {actual}',
+    http: 422,
+  },
+  SUM_NOT_TOTAL: {
+    zh: '“{label}”各项合计应为 {expected}，实为 {actual}',
+    en: 'The parts of "{labelEn}" should add up to {expected} but add up to {actual}',
     http: 422,
   },
   NAME_CONVENTION: {

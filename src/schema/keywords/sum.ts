@@ -6,8 +6,9 @@
  *   { "of": ["/a", "/b", …], "equals": "/total" | 100 }            sum of named fields
  *   { "each": "/rows", "field": "/count", "equals": "/total/count" | 100 }   sum of a field over an array
  * Missing or non-numeric parts count as 0 (their own schemas report them); a missing total is not
- * checked (its `required` reports it). Error SUM_MISMATCH {expected, actual} at the total, or at the
- * keyword's object when `equals` is a constant.
+ * checked (its `required` reports it). Errors: SUM_MISMATCH {expected: the sum, actual: the total} at
+ * the total; SUM_NOT_TOTAL {expected: the constant, actual: the sum} at the keyword's object when
+ * `equals` is a constant.
  */
 import type { FuncKeywordDefinition } from 'ajv/dist/2020.js';
 import { dataRefSchema, keywordError, makeCheck, parseDataRef, resolveRef, type DataRef } from './support.js';
@@ -57,7 +58,7 @@ export const sumKeyword: FuncKeywordDefinition = {
         return t.value === actual ? [] : [keywordError(KEYWORD, t.pointer, { code: 'SUM_MISMATCH', params: { expected: actual, actual: t.value } }, t.value)];
       }
       const expected = o.equals as number;
-      return expected === actual ? [] : [keywordError(KEYWORD, cxt?.instancePath ?? '', { code: 'SUM_MISMATCH', params: { expected, actual } })];
+      return expected === actual ? [] : [keywordError(KEYWORD, cxt?.instancePath ?? '', { code: 'SUM_NOT_TOTAL', params: { expected, actual } })];
     });
   },
 };
