@@ -21,7 +21,7 @@ const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\s+/g, ' ')
 export function completenessLine(f: FormDefinition): string {
   const c = f.manifest.completeness;
   if (c.status === 'complete' && !c.summary) return 'complete';
-  const first = c.summary ?? (c.notes?.[0] ?? '').split(/(?<=[。；])|(?<=\.)\s+/)[0] ?? '';
+  const first = (c.summary ?? (c.notes?.[0] ?? '').split(/(?<=[。；])|(?<=\.)\s+/)[0] ?? '').replace(/^(partial|complete)\s*[:：]\s*/i, '');
   const short = first.length > 160 ? `${first.slice(0, 157)}…` : first;
   return cell(short ? `${c.status}: ${short}` : c.status);
 }
