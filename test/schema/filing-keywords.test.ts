@@ -134,3 +134,26 @@ describe('x-level-list order (R-LVL-3)', () => {
     expect(v({ levels: '5、4、3' }).warnings).toEqual([]);
   });
 });
+
+describe('x-unique-by (one row per person / per occupation)', () => {
+  const v = compileFormValidator(ajv, {
+    type: 'object',
+    properties: {
+      rows: { type: 'array', 'x-unique-by': { key: ['/idNumber'] }, items: { type: 'object' } },
+      scope: { type: 'array', 'x-unique-by': { key: ['/occupation/name', '/occupation/job'] }, items: { type: 'object' } },
+    },
+  });
+  it('reports the later row at its key field, normalising full-width characters and spaces', () => {
+    const r = v({ rows: [{ idNumber: '11010519491231002X' }, { idNumber: '110105194912310011' }, { idNumber: '１１０１０５１９４９１２３１００２Ｘ ' }] });
+    expect(pairs(r.errors)).toEqual([['/rows/2/idNumber', 'DUPLICATE_ROW']]);
+    expect(r.errors[0]!.en).toContain('row 3 repeats row 1');
+  });
+  it('a compound key: the same occupation with another 工种 is fine, the same pair is not', () => {
+    const occ = (name: string, job?: string) => ({ occupation: { name, ...(job ? { job } : {}) } });
+    expect(v({ scope: [occ('钳工', '装配钳工'), occ('钳工', '机修钳工'), occ('车工')] }).errors).toEqual([]);
+    expect(pairs(v({ scope: [occ('车工'), occ('钳工'), occ('车工')] }).errors)).toEqual([['/scope/2/occupation/name', 'DUPLICATE_ROW']]);
+  });
+  it('rows without the key are skipped', () => {
+    expect(v({ rows: [{}, {}] }).errors).toEqual([]);
+  });
+});

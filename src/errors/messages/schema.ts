@@ -66,6 +66,11 @@ export const schemaMessages: Record<string, MessageText> = {
     en: 'The parts of "{labelEn}" should add up to {expected} but add up to {actual}',
     http: 422,
   },
+  DUPLICATE_ROW: {
+    zh: '“{label}”第 {row} 行与第 {first} 行重复（{key}）',
+    en: '"{labelEn}": row {row} repeats row {first} ({key})',
+    http: 422,
+  },
   NAME_CONVENTION: {
     zh: '“{label}”“{value}”不符合命名惯例“{expected}”（仅提示）',
     en: '"{labelEn}" "{value}" does not follow the naming convention "{expected}" (advice only)',

@@ -15,6 +15,7 @@ import { usccKeyword } from './uscc.js';
 import { sumKeyword } from './sum.js';
 import { advisoryPatternKeyword } from './advisory-pattern.js';
 import { withinScopeKeyword } from './within-scope.js';
+import { uniqueByKeyword } from './unique-by.js';
 import { licensedOccupationKeyword } from './licensed-occupation.js';
 
 export const customKeywords: readonly KeywordDefinition[] = [
@@ -30,6 +31,7 @@ export const customKeywords: readonly KeywordDefinition[] = [
   sumKeyword,
   advisoryPatternKeyword,
   withinScopeKeyword,
+  uniqueByKeyword,
   licensedOccupationKeyword,
 ];
 
