@@ -2,18 +2,20 @@
  * The monthly 结果汇总表 as XLSX, in the seed's arrangement (S002:520-595): title, 填报单位：（章）
  * left and 单位：人 right, the reporting month under the title (not printed on the seed form;
  * catalogue §5.1 suggests （____年__月）), the header 职业（工种）名称 | 五 levels | 小计, one row per
- * 职业（工种）, and 合  计. 小计 and 合计 are formulas with their computed results stored, so the
- * sheet shows the right numbers before recalculation and stays right when a clerk edits a cell.
+ * 职业（工种）, and 合  计. Every cell holds its number (no formulas: a reader that does not
+ * recalculate, or exceljs reading a zero formula result back, would otherwise see an empty cell);
+ * the sums are the registry's, checked (checkSummarySums) before anything is written.
  */
 import ExcelJS from 'exceljs';
 import { writeFileAtomic } from '../../io/atomic-write.js';
-import type { MonthlySummary } from './monthly-summary.js';
+import { SystemError } from '../../errors/user-error.js';
+import { checkSummarySums, type MonthlySummary } from './monthly-summary.js';
 
 export const SUMMARY_TITLE = '企业职业技能等级认定结果汇总表';
 
-const colLetter = (n: number): string => String.fromCharCode(64 + n);
-
 export async function summaryXlsxBytes(s: MonthlySummary): Promise<Uint8Array> {
+  const problems = checkSummarySums(s);
+  if (problems.length) throw new SystemError('SUMMARY_INVALID', problems.join('; '));
   const wb = new ExcelJS.Workbook();
   wb.creator = 'skill-eval-forms';
   wb.created = new Date(0);
@@ -52,17 +54,11 @@ export async function summaryXlsxBytes(s: MonthlySummary): Promise<Uint8Array> {
     const row = ws.getRow(n);
     row.getCell(1).value = r.label;
     r.counts.forEach((v, c) => (row.getCell(c + 2).value = v));
-    row.getCell(last).value = { formula: `SUM(B${n}:${colLetter(last - 1)}${n})`, result: r.subtotal };
+    row.getCell(last).value = r.subtotal;
   });
   const totalRow = ws.getRow(first + s.rows.length);
   totalRow.getCell(1).value = '合  计';
-  const lastData = first + s.rows.length - 1;
-  for (let c = 2; c <= last; c++) {
-    const result = c === last ? s.total.subtotal : s.total.counts[c - 2]!;
-    totalRow.getCell(c).value = s.rows.length
-      ? { formula: `SUM(${colLetter(c)}${first}:${colLetter(c)}${lastData})`, result }
-      : result;
-  }
+  for (let c = 2; c <= last; c++) totalRow.getCell(c).value = c === last ? s.total.subtotal : s.total.counts[c - 2]!;
   for (let r = first; r <= first + s.rows.length; r++)
     for (let c = 1; c <= last; c++) {
       const cell = ws.getCell(r, c);
