@@ -10,7 +10,8 @@
  *   - it compiles with createAjv() (strict) and passes ajv's json-schema-secure.json meta-schema;
  *   - every `pattern` compiles with the u flag, has no nested quantifier such as `(a+)+`, and runs in
  *     linear-looking time on adversarial input.
- * Schemas: schemas/common/*.schema.json, schemas/forms/<id>/form.schema.json, test/schema/fixtures/*.schema.json.
+ * Schemas: schemas/common/*.schema.json, schemas/forms/<id>/form.schema.json, schemas/issuance/*.schema.json,
+ * test/schema/fixtures/*.schema.json.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -36,6 +37,7 @@ const add = (dir: string, pick: (f: string) => string | undefined) => {
 };
 add(join(root, 'schemas/common'), (f) => (f.endsWith('.schema.json') ? f : undefined));
 add(join(root, 'schemas/forms'), (f) => `${f}/form.schema.json`);
+add(join(root, 'schemas/issuance'), (f) => (f.endsWith('.schema.json') ? f : undefined));
 add(join(root, 'test/schema/fixtures'), (f) => (f.endsWith('.schema.json') && !f.startsWith('bad-') ? f : undefined));
 
 const byId = new Map(files.filter((f) => typeof f.schema.$id === 'string').map((f) => [f.schema.$id as string, f.schema]));
@@ -193,7 +195,7 @@ describe('every schema is secure', () => {
     const visits = walk(schema, base);
 
     it('has an $id on the non-resolvable host, a PascalCase title and an x-source', () => {
-      expect(schema.$id).toMatch(/^https:\/\/schemas\.skill-eval-forms\.invalid\/(common|forms)\/[a-z0-9-]+(\/form)?\.schema\.json$/);
+      expect(schema.$id).toMatch(/^https:\/\/schemas\.skill-eval-forms\.invalid\/(common|forms|issuance)\/[a-z0-9-]+(\/form)?\.schema\.json$/);
       expect(schema.title).toMatch(/^[A-Z][A-Za-z0-9]*$/);
       expect(schema['x-source']).toBeDefined();
       expect(typeof schema.description).toBe('string');
