@@ -37,6 +37,8 @@ export interface IssueRosterOptions {
   /** Source-roster cells by subject (ID number) for the 名册 columns the certificate does not carry; default: the prepared items' cells. */
   readonly sourceCells?: ReadonlyMap<string, SourceCells>;
   readonly onProgress?: ProgressListener;
+  /** Chunks rendered at the same time (default 2: the browser pool's size on a 2-core machine). */
+  readonly renderConcurrency?: number;
 }
 
 export interface IssueFailure {
@@ -101,6 +103,7 @@ export async function issueRoster(o: IssueRosterOptions): Promise<IssueOutcome> 
       fileStem: stemFor(p.kind),
       sourceCells: o.sourceCells ?? sourceCellsFor(p),
       onProgress: progress,
+      ...(o.renderConcurrency ? { concurrency: o.renderConcurrency } : {}),
     });
   } catch (e) {
     throw renderFailed(issued, e);

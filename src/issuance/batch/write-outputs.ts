@@ -3,7 +3,7 @@
  * completed 名册 (XLSX and PDF, certificates only), then the manifest LAST. Used by issue and
  * reprint alike, so a reprinted folder looks exactly like an issued one.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Engine } from '../../pipeline/engine.js';
 import { UserError } from '../../errors/user-error.js';
@@ -12,7 +12,7 @@ import { rosterRows, type SourceCells } from '../outputs/roster-rows.js';
 import { writeRosterXlsx } from '../outputs/roster-xlsx.js';
 import { writeRosterPdf } from '../outputs/roster-pdf.js';
 import { batchRenderMode, renderChunks, type ChunkFile } from './render-chunks.js';
-import { describeFile, mergeRanges, type BatchManifest, type OutputFile } from './manifest.js';
+import { describeFile, MANIFEST_FILE, mergeRanges, type BatchManifest, type OutputFile } from './manifest.js';
 import type { ProgressListener } from './progress.js';
 
 export const ROSTER_XLSX = '职业技能等级认定人员名册.xlsx';
@@ -37,6 +37,8 @@ export interface WriteOutputsOptions {
   readonly fileStem: string;
   readonly sourceCells?: ReadonlyMap<string, SourceCells>;
   readonly onProgress?: ProgressListener;
+  /** Chunks rendered at the same time (default 2). */
+  readonly concurrency?: number;
 }
 
 export interface WrittenOutputs {
@@ -48,6 +50,9 @@ export interface WrittenOutputs {
 }
 
 export async function writeBatchOutputs(o: WriteOutputsOptions): Promise<WrittenOutputs> {
+  // A manifest vouches for the folder: one left by an earlier run goes before any file is replaced,
+  // so an interrupted run never leaves an old manifest beside new files.
+  await rm(join(o.outDir, MANIFEST_FILE), { force: true });
   const creationDate = new Date(`${o.issueDate}T00:00:00+08:00`);
   const chunks = await renderChunks({
     engine: o.engine,
@@ -58,6 +63,7 @@ export async function writeBatchOutputs(o: WriteOutputsOptions): Promise<Written
     fileStem: o.fileStem,
     creationDate,
     ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+    ...(o.concurrency ? { concurrency: o.concurrency } : {}),
   });
   const others: OutputFile[] = [];
   const certificates = o.documents.filter((d) => d.kind === 'certificate');
