@@ -37,8 +37,11 @@ function barProgress(stream: NodeJS.WriteStream): TerminalProgress {
     cliProgress.Presets.shades_classic,
   );
   const bars = new Map<BatchStage, cliProgress.SingleBar>();
+  const finished = new Set<BatchStage>();
+  let stopped = false;
   return {
     listener(e: ProgressEvent) {
+      if (stopped || finished.has(e.stage)) return;
       let bar = bars.get(e.stage);
       if (!bar) {
         bar = multi.create(Math.max(1, e.total), 0, { stage: LABEL[e.stage] });
@@ -46,8 +49,14 @@ function barProgress(stream: NodeJS.WriteStream): TerminalProgress {
       }
       bar.setTotal(Math.max(1, e.total));
       bar.update(e.done, { stage: LABEL[e.stage] });
+      if (e.total > 0 && e.done >= e.total) {
+        finished.add(e.stage);
+        bar.stop(); // freezes its elapsed time at the stage's own duration
+      }
     },
     stop() {
+      if (stopped) return;
+      stopped = true;
       multi.stop();
     },
   };
@@ -62,7 +71,7 @@ function lineProgress(stream: NodeJS.WriteStream, intervalMs: number): TerminalP
       const now = Date.now();
       if (!started.has(e.stage)) {
         started.set(e.stage, now);
-        stream.write(`${LABEL[e.stage].trim()}: ${e.done}/${e.total}\n`);
+        stream.write(`${LABEL[e.stage].trim()}: ${e.total > 0 ? `${e.done}/${e.total}` : '…'}\n`);
         lastLine = now;
         return;
       }

@@ -35,6 +35,8 @@ const countDocs = async () => {
 beforeAll(() => {
   const r = cli(['institution', 'add', INSTITUTION_FILE, '--db', db]);
   expect(r.status, r.stderr).toBe(0);
+  const list = cli(['institution', 'list', '--json', '--db', db]);
+  expect(JSON.parse(list.stdout)).toEqual([expect.objectContaining({ id: INSTITUTION_ID, code: 'Y000041030001', profile: 'national' })]);
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
