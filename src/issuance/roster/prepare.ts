@@ -78,25 +78,23 @@ export const NUMBER_POINTERS: Readonly<Record<string, string>> = {
 };
 
 /** Schema pointer prefixes → roster column (the rest are row-level). */
-const CERT_POINTER_COLUMNS: readonly (readonly [string, ColumnId])[] = [
+const HOLDER_POINTER_COLUMNS: readonly (readonly [string, ColumnId])[] = [
   ['/holder/name', 'name'],
   ['/holder/idNumber', 'idNumber'],
   ['/holder/idType', 'idType'],
   ['/holder/gender', 'gender'],
   ['/holder/birthDate', 'birthDate'],
   ['/holder/photo', 'photo'],
+];
+const CERT_POINTER_COLUMNS: readonly (readonly [string, ColumnId])[] = [
+  ...HOLDER_POINTER_COLUMNS,
   ['/occupation/code', 'occupationCode'],
   ['/occupation/name', 'occupationName'],
   ['/occupation/job', 'job'],
   ['/level', 'level'],
 ];
 const CARD_POINTER_COLUMNS: readonly (readonly [string, ColumnId])[] = [
-  ['/holder/name', 'name'],
-  ['/holder/idNumber', 'idNumber'],
-  ['/holder/idType', 'idType'],
-  ['/holder/gender', 'gender'],
-  ['/holder/birthDate', 'birthDate'],
-  ['/holder/photo', 'photo'],
+  ...HOLDER_POINTER_COLUMNS,
   ['/workUnit', 'workUnit'],
   ['/card/validUntil', 'validUntil'],
 ];
