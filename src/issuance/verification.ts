@@ -10,7 +10,15 @@
  * Status: issued or voided (with the void date; the reason stays in the registry's audit log).
  */
 import { certificateText, isSkillLevelCode } from '../codes/skill-level.js';
+import type { FormDataById } from '../forms/typed-data.js';
 import type { DocumentKind, DocumentStatus, StoredDocument } from './store/types.js';
+
+/** What a registry record is: the validated render input of its form (checked before it was numbered). */
+type CertificateData =
+  | FormDataById['national-skill-certificate-2021-style-1']
+  | FormDataById['national-skill-certificate-2021-style-2']
+  | FormDataById['national-skill-certificate-2019'];
+type CardData = FormDataById['supervisor-id-card'];
 
 export interface VerificationRecord {
   readonly number: string;
@@ -56,27 +64,48 @@ export function verifyUrlBase(record: Readonly<Record<string, unknown>>, formDef
 }
 
 export function verificationRecord(doc: StoredDocument, formDefaults: Readonly<Record<string, unknown>>, institutionData?: Readonly<Record<string, unknown>>): VerificationRecord {
-  const r = doc.record;
-  const holder = obj(r['holder']);
-  const occ = obj(r['occupation']);
-  const inst = obj(r['institution'] ?? r['issuer']);
-  const level = r['level'];
-  const occName = str(occ['name']);
-  const occCode = str(occ['code']);
-  const job = str(occ['job']);
-  const instCode = str(inst['code']);
+  const view = doc.kind === 'supervisor-card' ? cardView(doc.record as unknown as CardData) : certificateView(doc.record as unknown as CertificateData);
   return {
     number: doc.number,
     kind: doc.kind,
     status: doc.status,
     ...(doc.voidedAt ? { voidedAt: doc.voidedAt } : {}),
-    holderName: maskName(str(holder['name']) ?? ''),
-    idNumber: maskIdNumber(str(holder['idNumber']) ?? doc.subject),
-    ...(occName ? { occupation: { ...(occCode ? { code: occCode } : {}), name: occName } } : {}),
-    ...(job ? { job } : {}),
-    ...(isSkillLevelCode(level) ? { level: { code: level, text: certificateText(level) } } : {}),
-    institution: { name: str(inst['name']) ?? '', ...(instCode ? { code: instCode } : {}) },
+    holderName: maskName(view.holderName),
+    idNumber: maskIdNumber(view.idNumber ?? doc.subject),
+    ...(view.occupation ? { occupation: view.occupation } : {}),
+    ...(view.job ? { job: view.job } : {}),
+    ...(view.level !== undefined && isSkillLevelCode(view.level) ? { level: { code: view.level, text: certificateText(view.level) } } : {}),
+    institution: view.institution,
     issueDate: doc.issueDate,
-    qrPayload: (verifyUrlBase(r, formDefaults, institutionData) ?? '') + doc.number,
+    qrPayload: (verifyUrlBase(doc.record, formDefaults, institutionData) ?? '') + doc.number,
+  };
+}
+
+interface View {
+  readonly holderName: string;
+  readonly idNumber?: string;
+  readonly occupation?: { readonly code?: string; readonly name: string };
+  readonly job?: string;
+  readonly level?: number;
+  readonly institution: { readonly name: string; readonly code?: string };
+}
+
+function certificateView(r: CertificateData): View {
+  const occ = r.occupation;
+  return {
+    holderName: r.holder.name,
+    ...(str(r.holder.idNumber) ? { idNumber: r.holder.idNumber } : {}),
+    occupation: { ...(str(occ.code) ? { code: occ.code } : {}), name: occ.name },
+    ...(str(occ.job) ? { job: occ.job } : {}),
+    level: r.level,
+    institution: { name: r.institution.name, ...(str(r.institution.code) ? { code: r.institution.code } : {}) },
+  };
+}
+
+function cardView(r: CardData): View {
+  return {
+    holderName: r.holder.name,
+    ...(str(r.holder.idNumber) ? { idNumber: r.holder.idNumber } : {}),
+    institution: { name: r.issuer.name, ...(str(r.issuer.code) ? { code: r.issuer.code } : {}) },
   };
 }
