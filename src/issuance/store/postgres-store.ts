@@ -121,7 +121,7 @@ class PostgresDriver implements SqlDriver {
       const triggers = await tx.all(
         `SELECT c.relname AS table_name, t.tgname AS trigger_name, t.tgenabled AS enabled
          FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
-         WHERE c.oid IN ('audit_log'::regclass, 'documents'::regclass, 'counters'::regclass) AND NOT t.tgisinternal`,
+         WHERE c.oid IN ('audit_log'::regclass, 'documents'::regclass, 'counters'::regclass, 'blobs'::regclass) AND NOT t.tgisinternal`,
       );
       const found = new Map(triggers.map((r) => [`${String(r.table_name)}.${String(r.trigger_name)}`, String(r.enabled)]));
       for (const g of POSTGRES_GUARD_TRIGGERS) {
@@ -131,12 +131,12 @@ class PostgresDriver implements SqlDriver {
       }
       const invalid = await tx.all(
         `SELECT conname FROM pg_constraint
-         WHERE NOT convalidated AND conrelid IN ('documents'::regclass, 'counters'::regclass, 'batches'::regclass, 'audit_log'::regclass)`,
+         WHERE NOT convalidated AND conrelid IN ('documents'::regclass, 'counters'::regclass, 'batches'::regclass, 'audit_log'::regclass, 'blobs'::regclass)`,
       );
       for (const r of invalid) problems.push(`constraint ${String(r.conname)} is not validated`);
       const badIndexes = await tx.all(
         `SELECT i.indexrelid::regclass::text AS name FROM pg_index i
-         WHERE NOT (i.indisvalid AND i.indisready) AND i.indrelid IN ('documents'::regclass, 'counters'::regclass, 'batches'::regclass, 'audit_log'::regclass)`,
+         WHERE NOT (i.indisvalid AND i.indisready) AND i.indrelid IN ('documents'::regclass, 'counters'::regclass, 'batches'::regclass, 'audit_log'::regclass, 'blobs'::regclass)`,
       );
       for (const r of badIndexes) problems.push(`index ${String(r.name)} is not valid`);
       return problems;

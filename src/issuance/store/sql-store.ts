@@ -3,6 +3,9 @@
  * PostgreSQL (reliability-anchors.md §5.3). A batch's counters move, its documents are stored
  * with their numbers, and its audit entries are chained, all in ONE transaction: either every
  * number of the batch exists with its record and audit entry, or none does.
+ * Records are stored with their images moved to the content-addressed `blobs` table (each image
+ * once, however many records embed it: blob-refs.ts, blob-table.ts); every read puts them back, so
+ * callers always get the record exactly as it was issued, images inline.
  */
 import { randomUUID } from 'node:crypto';
 import type {
@@ -27,6 +30,8 @@ import { canonicalJson, canonicalSha256 } from './canonical-json.js';
 import { requestFingerprint } from './fingerprint.js';
 import { parsePointer, withValueAt } from './json-pointer-set.js';
 import { counterProblems, type CounterAggregate } from './counter-integrity.js';
+import { blobRefsOf, extractBlobs, inflateBlobs, type InlineImage } from './blob-refs.js';
+import { fetchBlobs, insertBlobs, integrityBlobProblems } from './blob-table.js';
 import {
   batchEmpty,
   docAlreadyVoided,
@@ -60,7 +65,8 @@ async function insertMany(tx: SqlTx, table: string, columns: readonly string[], 
   }
 }
 
-function toDocument(r: Row): StoredDocument {
+/** A document row whose record is already inflated (images inline). */
+function toDocument(r: Row, record: Record<string, unknown>): StoredDocument {
   return {
     number: str(r.number),
     kind: str(r.kind) as DocumentKind,
@@ -70,13 +76,28 @@ function toDocument(r: Row): StoredDocument {
     counterKey: str(r.counter_key),
     serial: num(r.serial),
     subject: str(r.subject),
-    record: JSON.parse(str(r.record)) as Record<string, unknown>,
+    record,
     issueDate: str(r.issue_date),
     issuedAt: str(r.issued_at),
     status: str(r.status) as DocumentStatus,
     ...(r.voided_at != null ? { voidedAt: str(r.voided_at) } : {}),
     ...(r.void_reason != null ? { voidReason: str(r.void_reason) } : {}),
   };
+}
+
+/**
+ * The stored records of these rows with their images put back, in row order. The blobs they refer
+ * to are fetched together (one query per few hundred distinct images), never one query per row.
+ */
+async function inflatedRecords(tx: SqlTx, rows: readonly Row[]): Promise<Record<string, unknown>[]> {
+  const stripped = rows.map((r) => JSON.parse(str(r.record)) as Record<string, unknown>);
+  const blobs = await fetchBlobs(tx, stripped.flatMap((s) => [...blobRefsOf(s)]));
+  return stripped.map((s) => inflateBlobs(s, (sha) => blobs.get(sha)));
+}
+
+async function toDocuments(tx: SqlTx, rows: readonly Row[]): Promise<StoredDocument[]> {
+  const records = await inflatedRecords(tx, rows);
+  return rows.map((r, i) => toDocument(r, records[i]!));
 }
 
 function toInstitution(r: Row): InstitutionRecord {
@@ -268,13 +289,23 @@ export class SqlIssuanceStore implements IssuanceStore {
         [batchId, req.idempotencyKey, fingerprint, req.institutionId, req.kind, req.formId, req.issueDate, req.numberPointer, req.actor, now, items.length],
       );
       const records = items.map((it) => withValueAt(req.items[it.index]!.record, req.numberPointer, it.number));
+      // The audit entry anchors the full record (images inline); the documents table holds it with
+      // its images moved to `blobs`, each image stored once.
+      const recordHashes = records.map((r) => canonicalSha256(r));
+      const blobs = new Map<string, InlineImage>();
+      const stripped = records.map((r) => {
+        const x = extractBlobs(r);
+        for (const [sha, b] of x.blobs) if (!blobs.has(sha)) blobs.set(sha, b);
+        return x.stripped;
+      });
+      await insertBlobs(tx, blobs);
       await insertMany(
         tx,
         'documents',
         DOC_COLUMNS,
         items.map((it, i) => [
           it.number, it.counterKey, it.serial, batchId, it.index, req.kind, req.formId, req.institutionId,
-          it.subject, JSON.stringify(records[i]), req.issueDate, now, 'issued', null, null,
+          it.subject, JSON.stringify(stripped[i]), req.issueDate, now, 'issued', null, null,
         ]),
       );
       await appendAudit(
@@ -294,7 +325,7 @@ export class SqlIssuanceStore implements IssuanceStore {
             counterKey: it.counterKey,
             serial: it.serial,
             subject: it.subject,
-            recordSha256: canonicalSha256(records[i]),
+            recordSha256: recordHashes[i],
           },
         })),
       );
@@ -308,12 +339,14 @@ export class SqlIssuanceStore implements IssuanceStore {
   }
 
   async listBatch(batchId: string): Promise<StoredDocument[]> {
-    return (await this.db.read((tx) => tx.all('SELECT * FROM documents WHERE batch_id = ? ORDER BY batch_index', [batchId]))).map(toDocument);
+    return this.db.read(async (tx) => toDocuments(tx, await tx.all('SELECT * FROM documents WHERE batch_id = ? ORDER BY batch_index', [batchId])));
   }
 
   async getDocument(number: string): Promise<StoredDocument | undefined> {
-    const r = await this.db.read((tx) => tx.get('SELECT * FROM documents WHERE number = ?', [number]));
-    return r ? toDocument(r) : undefined;
+    return this.db.read(async (tx) => {
+      const r = await tx.get('SELECT * FROM documents WHERE number = ?', [number]);
+      return r ? (await toDocuments(tx, [r]))[0] : undefined;
+    });
   }
 
   async listDocuments(filter: DocumentFilter): Promise<StoredDocument[]> {
@@ -329,14 +362,14 @@ export class SqlIssuanceStore implements IssuanceStore {
     if (filter.issueDateTo !== undefined) add('issue_date <= ?', filter.issueDateTo);
     if (filter.status !== undefined) add('status = ?', filter.status);
     const sql = `SELECT * FROM documents ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY issue_date, counter_key, serial`;
-    return (await this.db.read((tx) => tx.all(sql, params))).map(toDocument);
+    return this.db.read(async (tx) => toDocuments(tx, await tx.all(sql, params)));
   }
 
   async voidDocument(number: string, reason: string, actor: string): Promise<StoredDocument> {
     return this.db.write(async (tx) => {
       const r = await tx.get('SELECT * FROM documents WHERE number = ?', [number]);
       if (!r) throw docUnknown(number);
-      const doc = toDocument(r);
+      const doc = (await toDocuments(tx, [r]))[0]!;
       if (doc.status === 'voided') throw docAlreadyVoided(number, doc.voidedAt ?? '');
       const at = new Date().toISOString();
       await tx.run("UPDATE documents SET status = 'voided', voided_at = ?, void_reason = ? WHERE number = ? AND status = 'issued'", [at, reason, number]);
@@ -392,8 +425,28 @@ export class SqlIssuanceStore implements IssuanceStore {
         prev = page[page.length - 1];
       }
       const docs = await tx.all('SELECT number, counter_key, serial, record, status FROM documents ORDER BY number');
+      // Each record is hashed as issued: with its images put back from the blobs table.
+      const readable = (text: unknown): Record<string, unknown> | Error => {
+        try {
+          const stripped = JSON.parse(str(text)) as Record<string, unknown>;
+          blobRefsOf(stripped);
+          return stripped;
+        } catch (e) {
+          return e instanceof Error ? e : new Error(String(e));
+        }
+      };
+      const stripped = docs.map((d) => readable(d.record));
+      const blobs = await fetchBlobs(tx, stripped.flatMap((s) => (s instanceof Error ? [] : [...blobRefsOf(s)])));
+      const recordHash = (s: Record<string, unknown> | Error): string | Error => {
+        if (s instanceof Error) return s;
+        try {
+          return canonicalSha256(inflateBlobs(s, (sha) => blobs.get(sha)));
+        } catch (e) {
+          return e instanceof Error ? e : new Error(String(e));
+        }
+      };
       const bad: { seq: number; problem: string }[] = [];
-      for (const d of docs) {
+      for (const [i, d] of docs.entries()) {
         const number = str(d.number);
         const entry = issued.get(number);
         if (!entry) {
@@ -401,7 +454,9 @@ export class SqlIssuanceStore implements IssuanceStore {
           continue;
         }
         issued.delete(number);
-        if (canonicalSha256(JSON.parse(str(d.record))) !== entry.recordSha256)
+        const hash = recordHash(stripped[i]!);
+        if (hash instanceof Error) bad.push({ seq: entry.seq, problem: `document ${number}: its record cannot be read back (${hash.message})` });
+        else if (hash !== entry.recordSha256)
           bad.push({ seq: entry.seq, problem: `document ${number}: its record no longer matches the issue entry` });
         else if (str(d.counter_key) !== entry.counterKey || num(d.serial) !== entry.serial)
           bad.push({ seq: entry.seq, problem: `document ${number}: counter key or serial differ from the issue entry` });
@@ -439,6 +494,7 @@ export class SqlIssuanceStore implements IssuanceStore {
       maxUsedSerial: nullable(r.max_used),
     }));
     problems.push(...counterProblems(aggregates));
+    problems.push(...(await this.db.read(integrityBlobProblems)));
     return { ok: problems.length === 0, problems };
   }
 

@@ -65,6 +65,11 @@ CREATE TABLE audit_log (
   prev_hash TEXT NOT NULL,
   hash      TEXT NOT NULL UNIQUE
 );
+CREATE TABLE blobs (
+  sha256     TEXT PRIMARY KEY,
+  media_type TEXT NOT NULL,
+  base64     TEXT NOT NULL
+);
 CREATE FUNCTION sef_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   RAISE EXCEPTION '%', TG_ARGV[0] USING ERRCODE = 'integrity_constraint_violation';
@@ -88,6 +93,10 @@ CREATE TRIGGER counters_forward_only BEFORE UPDATE ON counters FOR EACH ROW
   EXECUTE FUNCTION sef_refuse('a counter only moves up');
 CREATE TRIGGER counters_no_delete BEFORE DELETE ON counters
   FOR EACH ROW EXECUTE FUNCTION sef_refuse('counters are never deleted');
+CREATE TRIGGER blobs_append_only BEFORE UPDATE OR DELETE ON blobs
+  FOR EACH ROW EXECUTE FUNCTION sef_refuse('an image blob never changes and is never deleted');
+CREATE TRIGGER blobs_no_truncate BEFORE TRUNCATE ON blobs
+  FOR EACH STATEMENT EXECUTE FUNCTION sef_refuse('an image blob never changes and is never deleted');
 `,
   },
 ];
@@ -101,4 +110,6 @@ export const POSTGRES_GUARD_TRIGGERS: readonly { readonly table: string; readonl
   { table: 'documents', trigger: 'documents_no_unvoid' },
   { table: 'counters', trigger: 'counters_forward_only' },
   { table: 'counters', trigger: 'counters_no_delete' },
+  { table: 'blobs', trigger: 'blobs_append_only' },
+  { table: 'blobs', trigger: 'blobs_no_truncate' },
 ];

@@ -2,7 +2,8 @@
  * SQLite schema of the issuance registry, as numbered migrations (schema_migrations keeps the
  * version applied). Guards in the database itself, so a bug or a hand-typed statement cannot undo
  * them: the audit log is append-only, documents are voided and never deleted, a document's
- * identity and content never change, a counter only moves up.
+ * identity and content never change, a counter only moves up, an image blob (each image's base64
+ * once, under its SHA-256: blob-refs.ts) never changes and is never deleted.
  */
 export const SQLITE_MIGRATIONS: readonly { readonly version: number; readonly sql: string }[] = [
   {
@@ -66,6 +67,11 @@ CREATE TABLE audit_log (
   prev_hash TEXT NOT NULL,
   hash      TEXT NOT NULL UNIQUE
 );
+CREATE TABLE blobs (
+  sha256     TEXT PRIMARY KEY,
+  media_type TEXT NOT NULL,
+  base64     TEXT NOT NULL
+);
 CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
   BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
@@ -82,6 +88,10 @@ CREATE TRIGGER counters_forward_only BEFORE UPDATE ON counters
   BEGIN SELECT RAISE(ABORT, 'a counter only moves up'); END;
 CREATE TRIGGER counters_no_delete BEFORE DELETE ON counters
   BEGIN SELECT RAISE(ABORT, 'counters are never deleted'); END;
+CREATE TRIGGER blobs_no_update BEFORE UPDATE ON blobs
+  BEGIN SELECT RAISE(ABORT, 'an image blob never changes'); END;
+CREATE TRIGGER blobs_no_delete BEFORE DELETE ON blobs
+  BEGIN SELECT RAISE(ABORT, 'an image blob is never deleted'); END;
 `,
   },
 ];
@@ -95,4 +105,6 @@ export const SQLITE_GUARD_TRIGGERS = [
   'documents_no_unvoid',
   'counters_forward_only',
   'counters_no_delete',
+  'blobs_no_update',
+  'blobs_no_delete',
 ] as const;
