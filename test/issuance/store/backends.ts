@@ -39,6 +39,8 @@ export function backendAvailable(backend: BackendName): boolean {
 /** Raw SQL on the registry's database, bypassing the store (for tamper tests). */
 export interface RawSql {
   exec(sql: string): Promise<void>;
+  /** The rows of one statement (PostgreSQL returns COUNT(*) and BIGINT as strings). */
+  query(sql: string): Promise<Record<string, unknown>[]>;
   close(): Promise<void>;
 }
 
@@ -61,7 +63,11 @@ export async function freshTarget(backend: BackendName): Promise<Target> {
       open: () => openStore(`sqlite:${path}`),
       raw: async () => {
         const db = new Database(path);
-        return { exec: async (sql) => void db.exec(sql), close: async () => void db.close() };
+        return {
+          exec: async (sql) => void db.exec(sql),
+          query: async (sql) => db.prepare(sql).all() as Record<string, unknown>[],
+          close: async () => void db.close(),
+        };
       },
       cleanup: () => rm(dir, { recursive: true, force: true }),
     };
@@ -82,7 +88,11 @@ export async function freshTarget(backend: BackendName): Promise<Target> {
     open: () => openStore(url),
     raw: async () => {
       const c = await client();
-      return { exec: async (sql) => void (await c.query(sql)), close: () => c.end() };
+      return {
+        exec: async (sql) => void (await c.query(sql)),
+        query: async (sql) => (await c.query(sql)).rows as Record<string, unknown>[],
+        close: () => c.end(),
+      };
     },
     cleanup: async () => {
       const c = await client();
