@@ -38,6 +38,14 @@ export const rosterMessages: Record<string, MessageText> = {
     zh: '职业“{occupation}”（{code}）在认定范围中既有带工种的项又有不带工种的项；有工种的职业每项都须写明工种',
     en: 'Occupation "{occupation}" ({code}) is filed both with and without a job (工种); when an occupation has jobs every entry must name one',
   },
+  INSTDOC_CARD_ISSUER_FIELD: {
+    zh: '“{fieldZh}”（{field}）只适用于颁发职业技能等级证书的评价机构（类别 Y/S）；类别 {category}（{categoryZh}）只颁发质量督导员证卡，请删除此项',
+    en: '"{fieldEn}" ({field}) applies only to evaluation institutions that issue skill certificates (category Y/S); category {category} ({categoryEn}) issues supervisor cards only: remove it',
+  },
+  INSTDOC_AUTHORITY_CODE: {
+    zh: '人力资源社会保障部门代码“{value}”不在证卡编码规则表3中：应为 00（人力资源社会保障部）或省级代码（如 41 河南省）',
+    en: 'HRSS department code "{value}" is not in table 3 of the card numbering rule: use 00 (the Ministry) or a province code (e.g. 41 Henan)',
+  },
   INSTDOC_BRANCH_UNKNOWN: {
     zh: '评价机构“{institution}”没有备案名称或代码为“{value}”的分支机构',
     en: 'Institution "{institution}" has no filed branch named or coded "{value}"',
@@ -83,6 +91,11 @@ export const rosterMessages: Record<string, MessageText> = {
   ROSTER_FORM_UNSUPPORTED: {
     zh: '名册不能按文书“{formId}”发证（可用 national-skill-certificate-2021-style-1、-style-2、supervisor-id-card）',
     en: 'A roster cannot issue form "{formId}" (use national-skill-certificate-2021-style-1, -style-2 or supervisor-id-card)',
+    http: 400,
+  },
+  ROSTER_CARD_ISSUER_ONLY: {
+    zh: '“{institution}”（类别 {category}，{categoryZh}）只颁发质量督导员证卡，不能颁发证书（“{formId}”）；请用 --kind supervisor-card',
+    en: '"{institution}" (category {category}, {categoryEn}) issues supervisor cards only, not certificates ("{formId}"); use --kind supervisor-card',
     http: 400,
   },
   ROSTER_BATCH_ISSUE_DATE: {
