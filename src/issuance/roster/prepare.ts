@@ -9,6 +9,12 @@
  * 评价机构编码 = the institution code (R-CN-5), 评价机构名称 = the filed name (R-CERT-2), photos
  * (R-CERT-5), 证书编号 empty at submission (§16.11).
  *
+ * Supervisor cards are numbered per issuer and year on the issuer's full identity (R-SC-1..3): a 评价机构
+ * (Y/S) issues 内督 cards under its own 13-character code; a card-issuing body issues 外督 cards (R, an
+ * HRSS department: `R` + 00/province + YY + serial) or 内督 cards (H, an industry department: `H` + its
+ * 6-digit code + YY + serial). A card-issuing body cannot issue certificates (ROSTER_CARD_ISSUER_ONLY);
+ * with neither kind nor form given it issues cards.
+ *
  * All or nothing: if any row has an error, `items` is empty. Bad rows never throw; an unreadable
  * file, missing/unknown columns, a bad photo archive or bad arguments throw UserError.
  */
@@ -37,7 +43,17 @@ import {
   type SkillLevelCode,
   type SupervisorCardIssuer,
 } from '../../codes/index.js';
-import { checkScope, filedScope, findBranch, institutionDocument, type InstitutionBranch, type InstitutionDocument } from '../institution.js';
+import {
+  checkScope,
+  filedScope,
+  findBranch,
+  institutionDocument,
+  issuesCertificates,
+  supervisorCardIssuerOf,
+  type CertificateInstitutionDocument,
+  type InstitutionBranch,
+  type InstitutionDocument,
+} from '../institution.js';
 import type { DocumentKind, FiledScopeEntry } from '../store/types.js';
 import {
   cellText,
@@ -114,9 +130,10 @@ const formValidator = (formId: string): FormValidator => {
   return v;
 };
 
-interface Plan {
+interface CertificatePlan {
+  readonly kind: 'certificate';
+  readonly doc: CertificateInstitutionDocument;
   readonly formId: string;
-  readonly kind: DocumentKind;
   readonly columns: readonly ColumnDef[];
   readonly required: readonly ColumnId[];
   readonly branch?: InstitutionBranch;
@@ -124,19 +141,42 @@ interface Plan {
   readonly numberCode: string;
 }
 
+interface CardPlan {
+  readonly kind: 'supervisor-card';
+  readonly doc: InstitutionDocument;
+  readonly formId: string;
+  readonly columns: readonly ColumnDef[];
+  readonly required: readonly ColumnId[];
+  /** Who issues the cards: the identity the counter is keyed on (R-SC-3). */
+  readonly issuer: SupervisorCardIssuer;
+}
+
+type Plan = CertificatePlan | CardPlan;
+
+const CARD_ISSUER_LABEL = { R: { zh: '人力资源社会保障部门', en: 'an HRSS department' }, H: { zh: '行业部门', en: 'an industry department' } } as const;
+
 function plan(doc: InstitutionDocument, input: PrepareRosterInput): Plan {
-  const kind: DocumentKind = input.kind ?? (input.formId === SUPERVISOR_CARD ? 'supervisor-card' : 'certificate');
+  const cardsByDefault = input.formId === SUPERVISOR_CARD || (input.formId === undefined && !issuesCertificates(doc));
+  const kind: DocumentKind = input.kind ?? (cardsByDefault ? 'supervisor-card' : 'certificate');
+  if (kind === 'certificate' && !issuesCertificates(doc)) {
+    const label = CARD_ISSUER_LABEL[doc.category];
+    throw new UserError({
+      pointer: '',
+      code: 'ROSTER_CARD_ISSUER_ONLY',
+      params: { institution: doc.name, category: doc.category, categoryZh: label.zh, categoryEn: label.en, formId: input.formId ?? STYLE_1 },
+    });
+  }
   let branch: InstitutionBranch | undefined;
   if (input.branch !== undefined) {
-    branch = findBranch(doc, input.branch);
+    branch = issuesCertificates(doc) ? findBranch(doc, input.branch) : undefined;
     if (!branch) throw new UserError({ pointer: '', code: 'INSTDOC_BRANCH_UNKNOWN', params: { institution: doc.name, value: input.branch } });
   }
   if (kind === 'supervisor-card') {
     const formId = input.formId ?? SUPERVISOR_CARD;
     if (formId !== SUPERVISOR_CARD) throw new UserError({ pointer: '', code: 'ROSTER_FORM_UNSUPPORTED', params: { formId } });
-    return { formId, kind, columns: SUPERVISOR_COLUMNS, required: REQUIRED_SUPERVISOR_COLUMNS, numberCode: normalizeCertificateNumber(doc.code) };
+    return { kind, doc, formId, columns: SUPERVISOR_COLUMNS, required: REQUIRED_SUPERVISOR_COLUMNS, issuer: supervisorCardIssuerOf(doc) };
   }
-  if (kind !== 'certificate') throw new UserError({ pointer: '', code: 'ROSTER_FORM_UNSUPPORTED', params: { formId: input.formId ?? kind } });
+  if (kind !== 'certificate' || !issuesCertificates(doc)) throw new UserError({ pointer: '', code: 'ROSTER_FORM_UNSUPPORTED', params: { formId: input.formId ?? kind } });
   const formId = input.formId ?? (branch ? STYLE_2 : (doc.certificateForm ?? STYLE_1));
   if (formId !== STYLE_1 && formId !== STYLE_2) throw new UserError({ pointer: '', code: 'ROSTER_FORM_UNSUPPORTED', params: { formId } });
   if (formId === STYLE_2 && !branch) {
@@ -144,7 +184,7 @@ function plan(doc: InstitutionDocument, input: PrepareRosterInput): Plan {
     else throw new UserError({ pointer: '', code: 'INSTDOC_BRANCH_REQUIRED', params: { formId } });
   }
   const numberCode = normalizeCertificateNumber(formId === STYLE_2 && branch?.code !== undefined ? branch.code : doc.code);
-  return { formId, kind, columns: ROSTER_COLUMNS, required: REQUIRED_ROSTER_COLUMNS, numberCode, ...(formId === STYLE_2 && branch ? { branch } : {}) };
+  return { kind, doc, formId, columns: ROSTER_COLUMNS, required: REQUIRED_ROSTER_COLUMNS, numberCode, ...(formId === STYLE_2 && branch ? { branch } : {}) };
 }
 
 /** Numbering of the batch: counter keys, number builder, bound. */
@@ -156,7 +196,8 @@ interface Numbering {
   numberFor(counterKey: string, serial: number): string;
 }
 
-function certificateNumbering(doc: InstitutionDocument, p: Plan, issueDate: string): Numbering {
+function certificateNumbering(p: CertificatePlan, issueDate: string): Numbering {
+  const doc = p.doc;
   const profile: CertificateProfile = doc.profile === 'national' ? 'national' : profileForProvince(p.numberCode.slice(5, 7));
   const ctx = { institutionType: doc.institutionType };
   const build = (level: SkillLevelCode, serial: number) =>
@@ -188,8 +229,8 @@ function certificateNumbering(doc: InstitutionDocument, p: Plan, issueDate: stri
   };
 }
 
-function cardNumbering(doc: InstitutionDocument, issueDate: string): Numbering {
-  const issuer: SupervisorCardIssuer = { kind: doc.category, institutionCode: normalizeCertificateNumber(doc.code) };
+function cardNumbering(p: CardPlan, issueDate: string): Numbering {
+  const issuer = p.issuer;
   const key = supervisorCardCounterKey(issuer, issueDate);
   const first = buildSupervisorCardNumber({ issuer, issueDate, serial: 1 });
   const numberPointer = NUMBER_POINTERS[SUPERVISOR_CARD]!;
@@ -222,10 +263,10 @@ const withValueAt = (record: Record<string, unknown>, pointer: string, value: un
   return copy;
 };
 
-const imageOf = (img: InstitutionDocument['seal']): Record<string, unknown> | undefined => (img ? { ...img } : undefined);
+const imageOf = (img: CertificateInstitutionDocument['seal']): Record<string, unknown> | undefined => (img ? { ...img } : undefined);
 
 /** The institution (and branch) blocks of a certificate record — names as filed (R-CERT-2). */
-function issuerBlocks(doc: InstitutionDocument, p: Plan): Record<string, unknown> {
+function issuerBlocks(doc: CertificateInstitutionDocument, p: CertificatePlan): Record<string, unknown> {
   const seal = imageOf(doc.seal);
   const institution = {
     name: doc.name,
@@ -247,7 +288,7 @@ function issuerBlocks(doc: InstitutionDocument, p: Plan): Record<string, unknown
   return { institution, branch };
 }
 
-function certificateOptions(doc: InstitutionDocument): Record<string, unknown> {
+function certificateOptions(doc: CertificateInstitutionDocument): Record<string, unknown> {
   return {
     bilingual: doc.bilingual ?? doc.nameEn !== undefined,
     ...(doc.verifyUrlBase !== undefined ? { verifyUrlBase: doc.verifyUrlBase } : {}),
@@ -372,19 +413,26 @@ async function holderOf(ctx: RowContext, f: IssueFactory, photos: PhotoSource): 
   return { holder, ...(idNumber ? { idNumber } : {}) };
 }
 
-interface BatchEnv {
-  readonly doc: InstitutionDocument;
-  readonly plan: Plan;
-  readonly scope: readonly FiledScopeEntry[];
+interface BatchEnv<P extends Plan = Plan> {
+  readonly plan: P;
   readonly issueDate: string;
   readonly numbering: Numbering;
   readonly photos: PhotoSource;
   readonly f: IssueFactory;
 }
 
+interface CertificateEnv extends BatchEnv<CertificatePlan> {
+  readonly scope: readonly FiledScopeEntry[];
+}
+
+/** The code a card record names its issuer by (the form's /issuer/code). */
+const issuerCode = (issuer: SupervisorCardIssuer): string =>
+  issuer.kind === 'R' ? issuer.authorityCode : issuer.kind === 'H' ? issuer.ministryAssignedCode : issuer.institutionCode;
+
 /** The 名册 columns that are not printed on the certificate but still checked (catalogue §4.1). */
-function rosterOnlyCells(ctx: RowContext, env: BatchEnv): void {
-  const { f, doc, plan: p, issueDate } = env;
+function rosterOnlyCells(ctx: RowContext, env: CertificateEnv): void {
+  const { f, plan: p, issueDate } = env;
+  const doc = p.doc;
   const instCode = isBlank(ctx.raw.cells.institutionCode) ? undefined : codeText(ctx.raw.cells.institutionCode);
   if (instCode !== undefined) {
     ctx.cells.institutionCode = instCode;
@@ -423,7 +471,7 @@ function rosterOnlyCells(ctx: RowContext, env: BatchEnv): void {
 }
 
 /** The scope checks (R-CERT-7, R-OCC-3) as cell issues. */
-function scopeIssues(ctx: RowContext, env: BatchEnv, q: { occupationCode?: string; occupationName: string; job?: string; level?: SkillLevelCode }): void {
+function scopeIssues(ctx: RowContext, env: CertificateEnv, q: { occupationCode?: string; occupationName: string; job?: string; level?: SkillLevelCode }): void {
   const { f } = env;
   const r = checkScope(env.scope, q);
   if (r.ok) return;
@@ -456,7 +504,7 @@ function scopeIssues(ctx: RowContext, env: BatchEnv, q: { occupationCode?: strin
 }
 
 /** One certificate row → its record (without number) and counter key, or issues. */
-async function certificateRow(ctx: RowContext, env: BatchEnv): Promise<{ record: Record<string, unknown>; level?: SkillLevelCode }> {
+async function certificateRow(ctx: RowContext, env: CertificateEnv): Promise<{ record: Record<string, unknown>; level?: SkillLevelCode }> {
   const { f } = env;
   const { holder } = await holderOf(ctx, f, env.photos);
   const occupationCode = isBlank(ctx.raw.cells.occupationCode) ? undefined : cellText(ctx.raw.cells.occupationCode).normalize('NFKC').replace(/\s+/g, '');
@@ -480,15 +528,19 @@ async function certificateRow(ctx: RowContext, env: BatchEnv): Promise<{ record:
     holder,
     occupation: { ...(occupationCode !== undefined ? { code: occupationCode } : {}), ...(occupationName !== undefined ? { name: occupationName } : {}), ...(job !== undefined ? { job } : {}) },
     ...(level !== undefined ? { level } : {}),
-    ...issuerBlocks(env.doc, env.plan),
-    options: certificateOptions(env.doc),
+    ...issuerBlocks(env.plan.doc, env.plan),
+    options: certificateOptions(env.plan.doc),
   };
   return { record, ...(level !== undefined ? { level } : {}) };
 }
 
-/** One supervisor-card row (内督 issued by the institution, catalogue §7.7, §8.6). */
-async function cardRow(ctx: RowContext, env: BatchEnv): Promise<{ record: Record<string, unknown> }> {
-  const { f, doc } = env;
+/**
+ * One supervisor-card row (catalogue §7.7, §8.5, §8.6): 外督 when an HRSS department (R) issues it,
+ * 内督 otherwise; the issuer block carries the body's filed name and its code (2 digits for R, 6 for
+ * H, the 13-character institution code for Y/S — the form derives the card's issuer segment from it).
+ */
+async function cardRow(ctx: RowContext, env: BatchEnv<CardPlan>): Promise<{ record: Record<string, unknown> }> {
+  const { f, plan: p } = env;
   const { holder } = await holderOf(ctx, f, env.photos);
   const workUnit = requireText(ctx, f, 'workUnit');
   const validUntil = parseCell(ctx, f, 'validUntil', parseDateCell);
@@ -496,8 +548,8 @@ async function cardRow(ctx: RowContext, env: BatchEnv): Promise<{ record: Record
   const record: Record<string, unknown> = {
     holder,
     workUnit: workUnit !== undefined ? { name: workUnit } : {},
-    card: { kind: '内督', issueDate: env.issueDate, ...(validUntil !== undefined ? { validUntil } : {}) },
-    issuer: { name: doc.name, code: normalizeCertificateNumber(doc.code) },
+    card: { kind: p.issuer.kind === 'R' ? '外督' : '内督', issueDate: env.issueDate, ...(validUntil !== undefined ? { validUntil } : {}) },
+    issuer: { name: p.doc.name, code: issuerCode(p.issuer) },
   };
   return { record };
 }
@@ -517,8 +569,15 @@ export async function prepareRoster(input: PrepareRosterInput): Promise<Prepared
   const raw = await readRoster(input.file, { columns: p.columns, required: p.required });
   const photos = input.photos !== undefined ? await openPhotoSource(input.photos) : noPhotos;
   const f = new IssueFactory(p.columns, raw.layout);
-  const numbering = p.kind === 'certificate' ? certificateNumbering(doc, p, input.issueDate) : cardNumbering(doc, input.issueDate);
-  const env: BatchEnv = { doc, plan: p, scope: filedScope(doc), issueDate: input.issueDate, numbering, photos, f };
+  const numbering = p.kind === 'certificate' ? certificateNumbering(p, input.issueDate) : cardNumbering(p, input.issueDate);
+  const common = { issueDate: input.issueDate, numbering, photos, f };
+  const buildRow: (ctx: RowContext) => Promise<{ record: Record<string, unknown>; level?: SkillLevelCode }> =
+    p.kind === 'certificate'
+      ? (() => {
+          const env: CertificateEnv = { ...common, plan: p, scope: filedScope(p.doc) };
+          return (ctx) => certificateRow(ctx, env);
+        })()
+      : (ctx) => cardRow(ctx, { ...common, plan: p });
   const validate = formValidator(p.formId);
   const pointerMap = p.kind === 'certificate' ? CERT_POINTER_COLUMNS : CARD_POINTER_COLUMNS;
 
@@ -529,8 +588,7 @@ export async function prepareRoster(input: PrepareRosterInput): Promise<Prepared
   try {
     for (const row of raw.rows) {
       const ctx: RowContext = { raw: row, issues: [], warnings: [], cells: {} };
-      const r: { record: Record<string, unknown>; level?: SkillLevelCode } =
-        p.kind === 'certificate' ? await certificateRow(ctx, env) : await cardRow(ctx, env);
+      const r = await buildRow(ctx);
       const level = r.level;
       const key = numbering.key(p.kind === 'certificate' ? level : undefined);
       if (key && !key.ok) {
