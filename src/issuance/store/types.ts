@@ -36,7 +36,10 @@ export interface InstitutionRecord {
   /** Short, user-chosen id used on the CLI, e.g. `zz-metro`. */
   readonly id: string;
   readonly name: string;
-  /** 13-character institution code (positions 1–13 of its certificate numbers). */
+  /**
+   * 13-character institution code (positions 1–13 of its certificate numbers); for a body that only
+   * issues supervisor cards, its authority code: 2 digits (外督, R) or 6 digits (行业部门, H).
+   */
   readonly code: string;
   readonly profile: 'national' | 'henan' | 'liaoning';
   readonly data: Readonly<Record<string, unknown>>;
