@@ -1,0 +1,45 @@
+/**
+ * `npm run demo` is the README's first command: it must render every example and issue the sample
+ * batches end to end. Run once into a temp folder, twice to show it is repeatable (same numbers).
+ */
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { projectRoot } from '../../src/paths.js';
+import { formRegistry } from '../../src/forms/registry.js';
+
+const tsx = join(projectRoot, 'node_modules', '.bin', 'tsx');
+const demo = (out: string) => spawnSync(tsx, [join(projectRoot, 'src/cli/main.ts'), 'demo', '--out', out], { cwd: projectRoot, encoding: 'utf8', timeout: 300_000 });
+
+interface Manifest { counts: { documents: number; pages: number }; numbers: { first: string; last: string }; files: { path: string; role: string }[] }
+const manifest = (dir: string) => JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
+
+describe('sef demo', () => {
+  it('renders every example, validates the layout-less ones, and issues the sample batches twice with the same numbers', () => {
+    const out = mkdtempSync(join(tmpdir(), 'sef-demo-'));
+    try {
+      const r = demo(out);
+      expect(r.status, r.stderr).toBe(0);
+      const withLayout = [...formRegistry().values()].filter((f) => f.layout);
+      for (const f of withLayout) expect(readdirSync(join(out, f.id)).filter((n) => n.endsWith('.pdf')).length).toBeGreaterThanOrEqual(f.examples.length);
+      const schemaOnly = [...formRegistry().values()].filter((f) => !f.layout);
+      expect(r.stdout).toContain(`examples of ${schemaOnly.length} documents without a print layout yet validated`);
+
+      const certs = manifest(join(out, 'batch-demo', 'certificates'));
+      expect(certs.counts).toMatchObject({ documents: 12, pages: 12 });
+      expect(certs.files.map((f) => f.role).sort()).toEqual(['documents', 'roster-pdf', 'roster-xlsx']);
+      const cards = manifest(join(out, 'batch-demo', 'supervisor-cards'));
+      expect(cards.counts.documents).toBe(4);
+      expect([cards.numbers.first, cards.numbers.last]).toEqual(['R41240001', 'R41240004']);
+      expect(r.stdout).toMatch(/ledger OK \(\d+ entries\)/);
+
+      const again = demo(out);
+      expect(again.status, again.stderr).toBe(0);
+      expect(manifest(join(out, 'batch-demo', 'certificates')).numbers).toEqual(certs.numbers);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 600_000);
+});
