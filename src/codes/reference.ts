@@ -21,6 +21,11 @@ import liaoningCategoryJson from '../../schemas/reference/liaoning-institution-c
 import skillLevelJson from '../../schemas/reference/skill-levels.json' with { type: 'json' };
 import officialUrlJson from '../../schemas/reference/official-query-urls.json' with { type: 'json' };
 import bannedTermsJson from '../../schemas/reference/certificate-banned-terms.json' with { type: 'json' };
+import qualificationCatalogueJson from '../../schemas/reference/national-qualification-catalogue-2021-skills.json' with { type: 'json' };
+import henanScopeExamplesJson from '../../schemas/reference/henan-scope-entry-examples.json' with { type: 'json' };
+import evaluatorCategoryJson from '../../schemas/reference/evaluator-category-codes.json' with { type: 'json' };
+import filingRouteJson from '../../schemas/reference/institution-filing-route-codes.json' with { type: 'json' };
+import { fail, type CodeFailure } from '../errors/issue.js';
 
 export interface ReferenceCorrection {
   readonly seed: string;
@@ -213,18 +218,12 @@ export const findBannedTerms = (
   return hits.sort((a, b) => a.index - b.index || b.term.length - a.term.length);
 };
 
-// ── Catalogue §9.6, §9.7, §9.13, §9.14 (helper 3E) ──────────────────────────────────────────────
+// ── Catalogue §9.6, §9.7, §9.13, §9.14 ──────────────────────────────────────────────
 // Sources: national-qualification-catalogue-2021-skills.json  人社部公告 2021-11-23 《国家职业资格目录(2021年版)》
 //            二、技能人员职业资格 S003:799-845 (§9.13, R-OCC-2; rows 1–2 corrected per §12 E15, E19)
 //          henan-scope-entry-examples.json  豫职鉴〔2021〕1号 三(五) S003:4575-4593 (§9.14)
 //          evaluator-category-codes.json    人社鉴发〔2019〕2号 表2; 人社职司便函〔2020〕53号 表2、表5; 辽 附件5 (§9.6)
 //          institution-filing-route-codes.json  人社鉴发〔2019〕2号 表3; 豫职鉴〔2020〕2号 表3; 辽 附件5 二 (§9.7)
-// ESM hoists these imports; they sit here so that this section is an append-only addition.
-import qualificationCatalogueJson from '../../schemas/reference/national-qualification-catalogue-2021-skills.json' with { type: 'json' };
-import henanScopeExamplesJson from '../../schemas/reference/henan-scope-entry-examples.json' with { type: 'json' };
-import evaluatorCategoryJson from '../../schemas/reference/evaluator-category-codes.json' with { type: 'json' };
-import filingRouteJson from '../../schemas/reference/institution-filing-route-codes.json' with { type: 'json' };
-import { fail, type CodeFailure } from '../errors/issue.js';
 
 /** One printed sub-qualification row of 国家职业资格目录（2021年版） 二、技能人员职业资格. */
 export interface QualificationCatalogueEntry {
@@ -331,10 +330,6 @@ export const findLicensedOccupation = (occ: OccupationLike): QualificationCatalo
 export const findPendingLicensedOccupation = (occ: OccupationLike): QualificationCatalogueEntry | undefined =>
   catalogueMatches(occ).find((e) => e.category === '水平评价类' && e.pendingLicensed);
 
-/** Every 准入类 occupation name of the 2021 catalogue (for pick-list filters). */
-export const licensedOccupationNames = (): readonly string[] =>
-  qualificationCatalogueTable.entries.filter((e) => e.category === '准入类').flatMap((e) => e.occupations);
-
 /**
  * R-OCC-2: an occupation on the 准入类 list (人社部公告 2021-11-23) may not be in any 职业技能等级认定 scope:
  * OCCUPATION_LICENSED {occupation, department}. With `includePending` (Henan, 豫职鉴〔2021〕1号 三(一)),
@@ -354,12 +349,6 @@ export const checkNotLicensedOccupation = (
   }
   return undefined;
 };
-
-/** The §9.14 example rows, optionally only those of one 职业编码. */
-export const henanScopeExamples = (occupationCode?: string): readonly HenanScopeExample[] =>
-  occupationCode === undefined
-    ? henanScopeExampleTable.entries
-    : henanScopeExampleTable.entries.filter((e) => e.occupation.code === occupationCode);
 
 /** Position-1 category of a certificate or supervisor card: `evaluatorCategory('S', 'certificate', 'liaoning')` → 第三方评价机构. */
 export const evaluatorCategory = (

@@ -12,9 +12,7 @@ import {
   filingRouteTable,
   findLicensedOccupation,
   findPendingLicensedOccupation,
-  henanScopeExamples,
   henanScopeExampleTable,
-  licensedOccupationNames,
   qualificationCatalogueTable,
   type ReferenceTable,
 } from '../../src/codes/reference.js';
@@ -97,7 +95,7 @@ describe('国家职业资格目录（2021年版） 技能人员职业资格 (§9
     expect(findLicensedOccupation({ name: '焊工', job: '民用核安全设备焊工' })?.department).toBe('生态环境部');
     expect(findLicensedOccupation(' 出租汽车 驾驶员 ')?.no).toBe(9); // whitespace is not a way around the list
     expect(findLicensedOccupation('家畜繁殖员')?.department).toBe('农业行业技能鉴定机构');
-    expect(licensedOccupationNames()).toEqual(expect.arrayContaining(['保安员', '消防设施操作员', '轨道交通司机', '特种作业人员', '家畜繁殖员']));
+    expect(qualificationCatalogueTable.entries.filter((e) => e.category === '准入类').flatMap((e) => e.occupations)).toEqual(expect.arrayContaining(['保安员', '消防设施操作员', '轨道交通司机', '特种作业人员', '家畜繁殖员']));
   });
 
   it('does not match general names that only resemble a 准入类 row', () => {
@@ -146,13 +144,13 @@ describe('评价范围填写示例 (§9.14)', () => {
     }
   });
   it('looks rows up by 职业编码: one occupation, several 工种 with different level subsets', () => {
-    expect(henanScopeExamples('6-18-01-01').map((e) => [e.occupation.job ?? null, e.levels])).toEqual([
+    expect(henanScopeExampleTable.entries.filter((e) => e.occupation.code === '6-18-01-01').map((e) => [e.occupation.job ?? null, e.levels])).toEqual([
       [null, '5'], ['普通车床', '4、3、2、1'], ['数控车床', '4、3、2、1'],
     ]);
-    expect(henanScopeExamples('4-12-01-01')).toHaveLength(7);
-    expect(henanScopeExamples('4-10-01-06')).toHaveLength(4);
-    expect(henanScopeExamples('6-20-01-01')).toHaveLength(1);
-    expect(henanScopeExamples()).toHaveLength(15);
+    expect(henanScopeExampleTable.entries.filter((e) => e.occupation.code === '4-12-01-01')).toHaveLength(7);
+    expect(henanScopeExampleTable.entries.filter((e) => e.occupation.code === '4-10-01-06')).toHaveLength(4);
+    expect(henanScopeExampleTable.entries.filter((e) => e.occupation.code === '6-20-01-01')).toHaveLength(1);
+    expect(henanScopeExampleTable.entries).toHaveLength(15);
   });
 });
 
