@@ -14,3 +14,4 @@ export * from './supervisor-card-number.js';
 export * from './special-ability.js';
 export * from './official-url.js';
 export * from './reference.js';
+export * from './scope.js';

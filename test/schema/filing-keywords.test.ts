@@ -36,9 +36,10 @@ describe('x-within-scope (R-CERT-7)', () => {
   it('does not check when no scope is supplied', () => {
     expect(v(doc({ name: '焊工' }, 1, null)).errors).toEqual([]);
   });
-  it('refuses an occupation outside the scope at /occupation/name', () => {
+  it('refuses an occupation outside the scope at the field it was looked up by', () => {
+    expect(pairs(v(doc({ name: '焊工' }, 3)).errors)).toEqual([['/occupation/name', 'OCCUPATION_OUT_OF_SCOPE']]);
     const r = v(doc({ code: '6-19-01-02', name: '焊工' }, 3));
-    expect(pairs(r.errors)).toEqual([['/occupation/name', 'OCCUPATION_OUT_OF_SCOPE']]);
+    expect(pairs(r.errors)).toEqual([['/occupation/code', 'OCCUPATION_OUT_OF_SCOPE']]);
     expect(r.errors[0]!.zh).toContain('焊工');
     expect(r.errors[0]!.en).toContain('filed scope');
   });
@@ -54,6 +55,11 @@ describe('x-within-scope (R-CERT-7)', () => {
     // 机修钳工 is filed for level 5 only, 装配钳工 for 4、3
     expect(pairs(v(doc({ code: '6-20-01-01', name: '钳工', job: '机修钳工' }, 4)).errors)).toEqual([['/level', 'LEVEL_OUT_OF_SCOPE']]);
     expect(v(doc({ code: '6-20-01-01', name: '钳工', job: '装配钳工' }, 4)).errors).toEqual([]);
+  });
+  it('a filed code with another name is refused (R-OCC-3)', () => {
+    const r = v(doc({ code: '6-18-01-01', name: '车床工' }, 3));
+    expect(pairs(r.errors)).toEqual([['/occupation/name', 'OCCUPATION_NAME_MISMATCH']]);
+    expect(r.errors[0]!.zh).toContain('“车工”');
   });
   it('matches by name when either side has no code', () => {
     expect(v(doc({ name: '车工' }, 5)).errors).toEqual([]);

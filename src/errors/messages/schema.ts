@@ -81,6 +81,11 @@ export const schemaMessages: Record<string, MessageText> = {
     en: 'The occupation "{occupation}" is not in the institution\'s filed scope (R-CERT-7)',
     http: 422,
   },
+  OCCUPATION_NAME_MISMATCH: {
+    zh: '职业编码对应的备案职业名称为“{expected}”，而非“{occupation}”（R-OCC-3）',
+    en: 'The occupation code is filed as "{expected}", not "{occupation}" (R-OCC-3)',
+    http: 422,
+  },
   JOB_OUT_OF_SCOPE: {
     zh: '工种“{job}”不在职业“{occupation}”的备案认定范围内（R-CERT-7）',
     en: 'The job "{job}" is not filed for the occupation "{occupation}" (R-CERT-7)',
