@@ -5,7 +5,7 @@
  * Non-finite numbers, bigints, functions and symbols are refused (they have no JSON form);
  * `undefined` object members are left out, as JSON.stringify does.
  */
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../../io/atomic-write.js';
 
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value);
@@ -24,7 +24,8 @@ export function canonicalJson(value: unknown): string {
   throw new TypeError(`canonicalJson: a ${typeof value} has no JSON form`);
 }
 
-export const sha256HexOf = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+/** SHA-256 hex of a text's UTF-8 bytes. */
+export const sha256HexOf = (text: string): string => sha256Hex(Buffer.from(text, 'utf8'));
 
 /** SHA-256 hex of the canonical JSON of a value. */
 export const canonicalSha256 = (value: unknown): string => sha256HexOf(canonicalJson(value));
