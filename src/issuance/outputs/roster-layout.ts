@@ -25,9 +25,17 @@ export type RosterColumnId = (typeof ROSTER_COLUMN_IDS)[number];
 export interface RosterLayout {
   readonly title: string;
   readonly page: { readonly widthMm: number; readonly heightMm: number; readonly marginMm: number };
+  /** The PDF's type sizes and spacing. */
   readonly type: {
     readonly titlePt: number; readonly captionPt: number; readonly headerPt: number; readonly bodyPt: number;
+    readonly bodyLineHeight: number; readonly pageNumberPt: number; readonly titleGapMm: number; readonly captionGapMm: number;
     readonly cellPaddingMm: number; readonly ruleWidthPt: number;
+  };
+  /** The XLSX's type sizes, row heights (pt) and print margins (inches, as Excel's page setup takes them). */
+  readonly xlsx: {
+    readonly titlePt: number; readonly headerPt: number; readonly bodyPt: number;
+    readonly titleRowHeightPt: number; readonly headerRowHeightPt: number;
+    readonly marginsIn: { readonly left: number; readonly right: number; readonly top: number; readonly bottom: number; readonly header: number; readonly footer: number };
   };
   readonly columns: readonly RosterColumn[];
 }

@@ -29,17 +29,17 @@ function rosterCss(fontCss: string, cellFonts: string): string {
   return `@page {
   size: ${l.page.widthMm}mm ${l.page.heightMm}mm;
   margin: ${l.page.marginMm}mm;
-  @bottom-center { content: "${PAGE_LABEL[0]}" counter(page) "${PAGE_LABEL[1]}" counter(pages) "${PAGE_LABEL[2]}"; font-family: sef-song, serif; font-size: 8pt }
+  @bottom-center { content: "${PAGE_LABEL[0]}" counter(page) "${PAGE_LABEL[1]}" counter(pages) "${PAGE_LABEL[2]}"; font-family: sef-song, serif; font-size: ${t.pageNumberPt}pt }
 }
 html, body { margin: 0; padding: 0; background: #fff }
-h1 { font-size: ${t.titlePt}pt; font-weight: bold; text-align: center; margin: 0 0 1.5mm 0 }
-p.caption { font-size: ${t.captionPt}pt; margin: 0 0 2mm 0; font-family: ${cellFonts} }
+h1 { font-size: ${t.titlePt}pt; font-weight: bold; text-align: center; margin: 0 0 ${t.titleGapMm}mm 0 }
+p.caption { font-size: ${t.captionPt}pt; margin: 0 0 ${t.captionGapMm}mm 0; font-family: ${cellFonts} }
 table { border-collapse: collapse; table-layout: fixed; width: ${tableWidth}mm }
 thead { display: table-header-group }
 tr { break-inside: avoid }
 th, td { border: ${t.ruleWidthPt}pt solid #000; padding: ${t.cellPaddingMm}mm; vertical-align: middle; overflow-wrap: anywhere; word-break: break-all }
 th { font-size: ${t.headerPt}pt; font-weight: bold; text-align: center }
-td { font-size: ${t.bodyPt}pt; font-family: ${cellFonts}; line-height: 1.25 }
+td { font-size: ${t.bodyPt}pt; font-family: ${cellFonts}; line-height: ${t.bodyLineHeight} }
 ${nowrap} { white-space: nowrap; overflow-wrap: normal; word-break: normal }
 ${cols}
 ${fontCss}`;

@@ -1,6 +1,6 @@
 /**
  * The completed 名册 as XLSX: the official title (merged over the 21 columns), the header row
- * verbatim, column widths from roster.layout.json, the header frozen, every cell text (ID and
+ * verbatim, column widths, type sizes, row heights and margins from roster.layout.json, the header frozen, every cell text (ID and
  * certificate numbers must not become numbers), and print setup A4 landscape, fit to one page
  * wide, the title and header rows repeated on every printed page. Written atomically.
  */
@@ -11,6 +11,7 @@ import type { RosterRow } from './roster-rows.js';
 
 export async function rosterXlsxBytes(rows: readonly RosterRow[]): Promise<Uint8Array> {
   const layout = rosterLayout();
+  const x = layout.xlsx;
   const wb = new ExcelJS.Workbook();
   wb.creator = 'skill-eval-forms';
   wb.created = new Date(0);
@@ -19,12 +20,12 @@ export async function rosterXlsxBytes(rows: readonly RosterRow[]): Promise<Uint8
     views: [{ state: 'frozen', xSplit: 0, ySplit: 2 }],
     pageSetup: {
       paperSize: 9, // A4
-      orientation: 'landscape',
+      orientation: layout.page.widthMm > layout.page.heightMm ? 'landscape' : 'portrait',
       fitToPage: true,
       fitToWidth: 1,
       fitToHeight: 0,
       horizontalCentered: true,
-      margins: { left: 0.3, right: 0.3, top: 0.4, bottom: 0.4, header: 0.2, footer: 0.2 },
+      margins: { ...x.marginsIn },
       printTitlesRow: '1:2',
     },
     headerFooter: { oddFooter: '第 &P 页，共 &N 页' },
@@ -34,25 +35,25 @@ export async function rosterXlsxBytes(rows: readonly RosterRow[]): Promise<Uint8
   ws.mergeCells(1, 1, 1, n);
   const title = ws.getCell(1, 1);
   title.value = layout.title;
-  title.font = { name: '黑体', size: 16, bold: true };
+  title.font = { name: '黑体', size: x.titlePt, bold: true };
   title.alignment = { horizontal: 'center', vertical: 'middle' };
-  ws.getRow(1).height = 30;
+  ws.getRow(1).height = x.titleRowHeightPt;
   const border = { style: 'thin' as const };
   const box = { top: border, left: border, bottom: border, right: border };
   const header = ws.getRow(2);
   layout.columns.forEach((c, i) => {
     const cell = header.getCell(i + 1);
     cell.value = c.header;
-    cell.font = { name: '宋体', size: 10, bold: true };
+    cell.font = { name: '宋体', size: x.headerPt, bold: true };
     cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
     cell.border = box;
   });
-  header.height = 42;
+  header.height = x.headerRowHeightPt;
   for (const r of rows) {
     const row = ws.addRow(layout.columns.map((c) => r[c.id]));
     row.eachCell({ includeEmpty: true }, (cell) => {
       cell.numFmt = '@';
-      cell.font = { name: '宋体', size: 10 };
+      cell.font = { name: '宋体', size: x.bodyPt };
       cell.alignment = { vertical: 'middle', wrapText: true };
       cell.border = box;
     });
