@@ -28,7 +28,7 @@ import type { Row, SqlDriver, SqlTx } from './sql-driver.js';
 import { chainEntry, verifyChain } from './audit-hash.js';
 import { canonicalJson, canonicalSha256 } from './canonical-json.js';
 import { requestFingerprint } from './fingerprint.js';
-import { parsePointer, withValueAt } from './json-pointer-set.js';
+import { numberPointerTokens, withValueAt } from './json-pointer-set.js';
 import { counterProblems, type CounterAggregate } from './counter-integrity.js';
 import { blobRefsOf, extractBlobs, inflateBlobs, type InlineImage } from './blob-refs.js';
 import { fetchBlobs, insertBlobs, integrityBlobProblems } from './blob-table.js';
@@ -222,7 +222,7 @@ export class SqlIssuanceStore implements IssuanceStore {
   async issueBatch(req: IssueBatchRequest): Promise<IssueBatchResult> {
     if (req.items.length === 0) throw batchEmpty();
     const plans = planKeys(req);
-    parsePointer(req.numberPointer);
+    numberPointerTokens(req.numberPointer);
     const fingerprint = requestFingerprint(req);
     return this.db.write(async (tx) => {
       const seen = await tx.get('SELECT batch_id, fingerprint FROM batches WHERE idempotency_key = ?', [req.idempotencyKey]);

@@ -106,6 +106,15 @@ describe('number pointer and fingerprint', () => {
     expect(withValueAt({ 'a/b': {} }, '/a~1b/n', 1)).toEqual({ 'a/b': { n: 1 } });
     expect(() => withValueAt({ holder: 'x' }, '/holder/number', 1)).toThrow(/not an object/);
     expect(() => withValueAt({}, '/__proto__/polluted', 1)).toThrow(/refusing/);
+    expect(() => withValueAt({}, '', 1)).toThrow(/must name a field/);
+    expect(() => withValueAt({}, 'certificate/number', 1)).toThrow(/not a JSON pointer/);
+  });
+  it('copies the objects on the pointer\'s path and leaves the input as it was', () => {
+    const photo = { mediaType: 'image/png', base64: 'AAAA' };
+    const rec = { certificate: { kind: 'x' }, holder: { photo } };
+    const out = withValueAt(rec, '/certificate/number', 'N1');
+    expect(out).toEqual({ certificate: { kind: 'x', number: 'N1' }, holder: { photo } });
+    expect(rec.certificate).toEqual({ kind: 'x' });
   });
   it('fingerprints content, not the actor or the number builder', () => {
     const base = request('k', [item('K', 's1')]);
