@@ -4,7 +4,6 @@
  * print files also with their page count and number range. `ledgerHead` is the hash of the
  * newest audit-log entry after the run (R-NUM-3: the batch report prints the head hash).
  */
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic, sha256Hex } from '../../io/atomic-write.js';
 import type { DocumentKind } from '../store/types.js';
@@ -53,9 +52,9 @@ export async function writeManifest(outDir: string, m: BatchManifest): Promise<s
   return path;
 }
 
-/** Describes a file already written (for the manifest). */
-export async function describeFile(outDir: string, path: string, role: OutputFile['role']): Promise<OutputFile> {
-  const bytes = await readFile(join(outDir, path));
+/** Writes an output file atomically and describes it for the manifest from the bytes in hand. */
+export async function writeOutputFile(outDir: string, path: string, role: OutputFile['role'], bytes: Uint8Array): Promise<OutputFile> {
+  await writeFileAtomic(join(outDir, path), bytes);
   return { path, role, sha256: sha256Hex(bytes), bytes: bytes.length };
 }
 

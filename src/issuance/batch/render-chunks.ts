@@ -5,14 +5,13 @@
  * is rendered, so memory stays at the chunks in flight (2 by default) and an interrupted run leaves
  * only complete files. Supervisor cards print as imposed A4 sheets (catalogue §7.7); certificates one per page.
  */
-import { join } from 'node:path';
 import { renderForm } from '../../pipeline/render-form.js';
 import type { Engine } from '../../pipeline/engine.js';
-import { writeFileAtomic, sha256Hex } from '../../io/atomic-write.js';
 import { MAX_RECORDS_PER_DOCUMENT } from '../../pipeline/check-records.js';
 import { UserError } from '../../errors/user-error.js';
 import type { StoredDocument } from '../store/types.js';
 import type { ProgressListener } from './progress.js';
+import { writeOutputFile } from './manifest.js';
 
 export const DEFAULT_CHUNK_SIZE = 250;
 export const MAX_CHUNK_SIZE = MAX_RECORDS_PER_DOCUMENT;
@@ -109,12 +108,10 @@ export async function renderChunks(o: RenderChunksOptions): Promise<ChunkFile[]>
       mode,
       creationDate: o.creationDate,
     });
-    await writeFileAtomic(join(o.outDir, name), r.bytes);
+    const written = await writeOutputFile(o.outDir, name, 'documents', r.bytes);
     files[i] = {
-      path: name,
+      ...written,
       role: 'documents',
-      sha256: sha256Hex(r.bytes),
-      bytes: r.bytes.length,
       pages: r.pageCount,
       records: part.length,
       numbers: { first: part[0]!.number, last: part[part.length - 1]!.number, ranges: serialRanges(part) },

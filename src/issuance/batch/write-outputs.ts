@@ -9,10 +9,10 @@ import type { Engine } from '../../pipeline/engine.js';
 import { UserError } from '../../errors/user-error.js';
 import type { InstitutionRecord, StoredDocument } from '../store/types.js';
 import { rosterRows, type SourceCells } from '../outputs/roster-rows.js';
-import { writeRosterXlsx } from '../outputs/roster-xlsx.js';
-import { writeRosterPdf } from '../outputs/roster-pdf.js';
+import { rosterXlsxBytes } from '../outputs/roster-xlsx.js';
+import { rosterPdfBytes } from '../outputs/roster-pdf.js';
 import { batchRenderMode, renderChunks, type ChunkFile } from './render-chunks.js';
-import { describeFile, MANIFEST_FILE, mergeRanges, type BatchManifest, type OutputFile } from './manifest.js';
+import { MANIFEST_FILE, mergeRanges, writeOutputFile, type BatchManifest, type OutputFile } from './manifest.js';
 import type { ProgressListener } from './progress.js';
 
 export const ROSTER_XLSX = '职业技能等级认定人员名册.xlsx';
@@ -70,12 +70,11 @@ export async function writeBatchOutputs(o: WriteOutputsOptions): Promise<Written
   if (certificates.length) {
     o.onProgress?.({ stage: 'outputs', done: 0, total: 2 });
     const rows = rosterRows(certificates, o.sourceCells);
-    await writeRosterXlsx(join(o.outDir, ROSTER_XLSX), rows);
-    others.push(await describeFile(o.outDir, ROSTER_XLSX, 'roster-xlsx'));
+    others.push(await writeOutputFile(o.outDir, ROSTER_XLSX, 'roster-xlsx', await rosterXlsxBytes(rows)));
     o.onProgress?.({ stage: 'outputs', done: 1, total: 2, detail: ROSTER_XLSX });
     const caption = `评价机构：${o.institution.name}（${o.institution.code}）　发证日期：${o.issueDate}　共 ${rows.length} 人`;
-    await writeRosterPdf(o.engine, join(o.outDir, ROSTER_PDF), rows, { caption, creationDate });
-    others.push(await describeFile(o.outDir, ROSTER_PDF, 'roster-pdf'));
+    const pdf = await rosterPdfBytes(o.engine, rows, { caption, creationDate });
+    others.push(await writeOutputFile(o.outDir, ROSTER_PDF, 'roster-pdf', pdf.bytes));
     o.onProgress?.({ stage: 'outputs', done: 2, total: 2, detail: ROSTER_PDF });
   }
   const first = o.documents[0];

@@ -12,7 +12,6 @@ import type { Engine } from '../../pipeline/engine.js';
 import { renderPdf } from '../../render/pdf/pdf-renderer.js';
 import { assetUrl, type Asset } from '../../render/assets.js';
 import { subsetFontAssets } from '../../fonts/subset.js';
-import { writeFileAtomic } from '../../io/atomic-write.js';
 import { SystemError } from '../../errors/user-error.js';
 import { rosterLayout } from './roster-layout.js';
 import type { RosterRow } from './roster-rows.js';
@@ -76,10 +75,4 @@ export async function rosterPdfBytes(engine: Engine, rows: readonly RosterRow[],
   if (pdf.blockedRequests.length)
     throw new SystemError('OUTPUT_REQUEST_BLOCKED', `the roster page tried to load ${pdf.blockedRequests.join(', ')}`);
   return pdf;
-}
-
-export async function writeRosterPdf(engine: Engine, path: string, rows: readonly RosterRow[], opts: RosterPdfOptions): Promise<number> {
-  const r = await rosterPdfBytes(engine, rows, opts);
-  await writeFileAtomic(path, r.bytes);
-  return r.pageCount;
 }

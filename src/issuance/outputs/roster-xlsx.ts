@@ -2,10 +2,10 @@
  * The completed 名册 as XLSX: the official title (merged over the 21 columns), the header row
  * verbatim, column widths, type sizes, row heights and margins from roster.layout.json, the header frozen, every cell text (ID and
  * certificate numbers must not become numbers), and print setup A4 landscape, fit to one page
- * wide, the title and header rows repeated on every printed page. Written atomically.
+ * wide, the title and header rows repeated on every printed page. The caller writes the bytes
+ * (atomically, with the manifest entry: batch/manifest.ts writeOutputFile).
  */
 import ExcelJS from 'exceljs';
-import { writeFileAtomic } from '../../io/atomic-write.js';
 import { rosterLayout } from './roster-layout.js';
 import type { RosterRow } from './roster-rows.js';
 
@@ -59,8 +59,4 @@ export async function rosterXlsxBytes(rows: readonly RosterRow[]): Promise<Uint8
     });
   }
   return new Uint8Array(await wb.xlsx.writeBuffer());
-}
-
-export async function writeRosterXlsx(path: string, rows: readonly RosterRow[]): Promise<void> {
-  await writeFileAtomic(path, await rosterXlsxBytes(rows));
 }
