@@ -3,21 +3,18 @@
  * (blob-refs.ts turns records into references and back). Rows are only ever inserted (triggers
  * refuse UPDATE and DELETE), so an image a document refers to stays as it was issued.
  */
-import type { SqlTx } from './sql-driver.js';
+import { allIn, type SqlTx } from './sql-driver.js';
 import { blobRefsOf, type InlineImage } from './blob-refs.js';
 import { sha256HexOf } from './canonical-json.js';
 
 /** Rows per INSERT, and base64 characters per INSERT (an image may be up to 4 000 000 characters). */
 const INSERT_ROWS = 200;
 const INSERT_CHARS = 16_000_000;
-/** Keys per `IN (…)` list. */
-const KEYS_PER_SELECT = 500;
 /** Rows per page while scanning documents and blobs in integrityBlobProblems. */
 const DOC_PAGE = 1000;
 const BLOB_PAGE = 50;
 
 const str = (v: unknown): string => String(v);
-const placeholders = (n: number): string => new Array<string>(n).fill('?').join(', ');
 
 /** Inserts the blobs the registry does not have yet (in the caller's write transaction). */
 export async function insertBlobs(tx: SqlTx, blobs: ReadonlyMap<string, InlineImage>): Promise<void> {
@@ -40,16 +37,10 @@ export async function insertBlobs(tx: SqlTx, blobs: ReadonlyMap<string, InlineIm
   await flush();
 }
 
-/** The blobs with these SHA-256s (those the table has), one query per KEYS_PER_SELECT keys. */
+/** The blobs with these SHA-256s (those the table has), a few hundred keys per query. */
 export async function fetchBlobs(tx: SqlTx, shas: Iterable<string>): Promise<Map<string, InlineImage>> {
-  const keys = [...new Set(shas)];
-  const found = new Map<string, InlineImage>();
-  for (let i = 0; i < keys.length; i += KEYS_PER_SELECT) {
-    const chunk = keys.slice(i, i + KEYS_PER_SELECT);
-    const rows = await tx.all(`SELECT sha256, media_type, base64 FROM blobs WHERE sha256 IN (${placeholders(chunk.length)})`, chunk);
-    for (const r of rows) found.set(str(r.sha256), { mediaType: str(r.media_type), base64: str(r.base64) });
-  }
-  return found;
+  const rows = await allIn(tx, [...new Set(shas)], (list) => `SELECT sha256, media_type, base64 FROM blobs WHERE sha256 IN (${list})`);
+  return new Map(rows.map((r) => [str(r.sha256), { mediaType: str(r.media_type), base64: str(r.base64) }]));
 }
 
 /**
@@ -80,12 +71,9 @@ export async function integrityBlobProblems(tx: SqlTx): Promise<string[]> {
     }
     after = str(docs[docs.length - 1]!.number);
   }
-  const keys = [...referrers.keys()];
-  const present = new Set<string>();
-  for (let i = 0; i < keys.length; i += KEYS_PER_SELECT) {
-    const chunk = keys.slice(i, i + KEYS_PER_SELECT);
-    for (const r of await tx.all(`SELECT sha256 FROM blobs WHERE sha256 IN (${placeholders(chunk.length)})`, chunk)) present.add(str(r.sha256));
-  }
+  const present = new Set(
+    (await allIn(tx, [...referrers.keys()], (list) => `SELECT sha256 FROM blobs WHERE sha256 IN (${list})`)).map((r) => str(r.sha256)),
+  );
   for (const [sha, r] of referrers)
     if (!present.has(sha)) problems.push(`image blob ${sha} is missing (referred to by ${r.count} document(s), first ${r.first})`);
 

@@ -27,3 +27,22 @@ export interface SqlDriver {
   backendProblems(): Promise<string[]>;
   close(): Promise<void>;
 }
+
+/** `?, ?, …` for n parameters. */
+export const placeholders = (n: number): string => new Array<string>(n).fill('?').join(', ');
+
+/** Keys per `IN (…)` list (well under SQLite's and PostgreSQL's parameter limits). */
+const KEYS_PER_IN = 500;
+
+/**
+ * The rows of a statement with one `IN (…)` list over `keys`, run once per KEYS_PER_IN keys:
+ * `sql` gets the placeholder list to put between the parentheses.
+ */
+export async function allIn<T extends Row = Row>(tx: SqlTx, keys: readonly unknown[], sql: (list: string) => string): Promise<T[]> {
+  const rows: T[] = [];
+  for (let i = 0; i < keys.length; i += KEYS_PER_IN) {
+    const chunk = keys.slice(i, i + KEYS_PER_IN);
+    rows.push(...(await tx.all<T>(sql(placeholders(chunk.length)), chunk)));
+  }
+  return rows;
+}

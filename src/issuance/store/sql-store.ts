@@ -24,7 +24,7 @@ import type {
   LedgerReport,
   StoredDocument,
 } from './types.js';
-import type { Row, SqlDriver, SqlTx } from './sql-driver.js';
+import { allIn, placeholders, type Row, type SqlDriver, type SqlTx } from './sql-driver.js';
 import { chainEntry, verifyChain } from './audit-hash.js';
 import { canonicalJson, canonicalSha256 } from './canonical-json.js';
 import { requestFingerprint } from './fingerprint.js';
@@ -60,7 +60,7 @@ const str = (v: unknown): string => String(v);
 async function insertMany(tx: SqlTx, table: string, columns: readonly string[], rows: readonly (readonly unknown[])[]): Promise<void> {
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
     const chunk = rows.slice(i, i + INSERT_CHUNK);
-    const tuple = `(${columns.map(() => '?').join(', ')})`;
+    const tuple = `(${placeholders(columns.length)})`;
     await tx.run(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${chunk.map(() => tuple).join(', ')}`, chunk.flat());
   }
 }
@@ -277,11 +277,8 @@ export class SqlIssuanceStore implements IssuanceStore {
         if (numbers.has(it.number)) throw numberTaken(it.number);
         numbers.add(it.number);
       }
-      for (let i = 0; i < items.length; i += INSERT_CHUNK) {
-        const chunk = items.slice(i, i + INSERT_CHUNK).map((it) => it.number);
-        const taken = await tx.get(`SELECT number FROM documents WHERE number IN (${chunk.map(() => '?').join(', ')}) LIMIT 1`, chunk);
-        if (taken) throw numberTaken(str(taken.number));
-      }
+      const taken = await allIn(tx, [...numbers], (list) => `SELECT number FROM documents WHERE number IN (${list})`);
+      if (taken.length > 0) throw numberTaken(str(taken[0]!.number));
 
       await tx.run(
         `INSERT INTO batches (batch_id, idempotency_key, fingerprint, institution_id, kind, form_id, issue_date, number_pointer, actor, created_at, item_count)
