@@ -379,8 +379,10 @@ export class SqlIssuanceStore implements IssuanceStore {
   async recordReprint(numbers: readonly string[], actor: string, reason?: string): Promise<void> {
     if (numbers.length === 0) return;
     await this.db.write(async (tx) => {
+      const rows = await allIn(tx, [...new Set(numbers)], (list) => `SELECT number, status, voided_at FROM documents WHERE number IN (${list})`);
+      const found = new Map(rows.map((r) => [str(r.number), r]));
       for (const number of numbers) {
-        const r = await tx.get('SELECT status, voided_at FROM documents WHERE number = ?', [number]);
+        const r = found.get(number);
         if (!r) throw docUnknown(number);
         if (str(r.status) === 'voided') throw docAlreadyVoided(number, str(r.voided_at));
       }
