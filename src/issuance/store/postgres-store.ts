@@ -15,6 +15,7 @@ import type { Row, SqlDriver, SqlTx } from './sql-driver.js';
 import { SqlIssuanceStore } from './sql-store.js';
 import { POSTGRES_GUARD_TRIGGERS, POSTGRES_MIGRATIONS } from './sql/postgres-schema.js';
 import { storeUnavailable, storeWriteFailed } from './store-errors.js';
+import { SystemError } from '../../errors/user-error.js';
 
 const RETRYABLE = new Set(['40001', '40P01']);
 const MAX_ATTEMPTS = 5;
@@ -27,9 +28,12 @@ const numbered = (sql: string): string => {
   return sql.replace(/\?/g, () => `$${++n}`);
 };
 
+/** A failure of the database or the connection to it (not one already reported as a SystemError). */
 const isDatabaseFailure = (e: unknown): boolean =>
   e instanceof pg.DatabaseError ||
-  (e instanceof Error && (/^E[A-Z]+$/.test(String((e as { code?: unknown }).code ?? '')) || /connection/i.test(e.message)));
+  (e instanceof Error &&
+    !(e instanceof SystemError) &&
+    (/^E[A-Z]+$/.test(String((e as { code?: unknown }).code ?? '')) || /connection/i.test(e.message)));
 
 /** The URL without its password, for messages. */
 export const redactUrl = (url: string): string => {
@@ -69,33 +73,29 @@ class PostgresDriver implements SqlDriver {
 
   async write<T>(fn: (tx: SqlTx) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
-      const client = await this.connect();
-      let broken: Error | undefined;
       try {
-        await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
-        await client.query('LOCK TABLE audit_log IN SHARE ROW EXCLUSIVE MODE');
-        const result = await fn(txOf(client));
-        await client.query('COMMIT');
-        return result;
+        return await this.transaction(['BEGIN ISOLATION LEVEL READ COMMITTED', 'LOCK TABLE audit_log IN SHARE ROW EXCLUSIVE MODE'], fn);
       } catch (e) {
-        await client.query('ROLLBACK').catch((err: Error) => (broken = err));
-        const code = e instanceof pg.DatabaseError ? e.code : undefined;
-        if (code && RETRYABLE.has(code) && attempt < MAX_ATTEMPTS && !broken) {
+        // A retry runs on a fresh connection (a connection whose ROLLBACK failed is discarded).
+        if (e instanceof pg.DatabaseError && e.code && RETRYABLE.has(e.code) && attempt < MAX_ATTEMPTS) {
           await new Promise((r) => setTimeout(r, 10 * attempt + Math.random() * 20));
           continue;
         }
         throw isDatabaseFailure(e) ? storeWriteFailed(e) : e;
-      } finally {
-        client.release(broken);
       }
     }
   }
 
-  async read<T>(fn: (tx: SqlTx) => Promise<T>): Promise<T> {
+  read<T>(fn: (tx: SqlTx) => Promise<T>): Promise<T> {
+    return this.transaction(['BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY'], fn);
+  }
+
+  /** One transaction on a pooled connection: `begin`, fn, COMMIT; ROLLBACK and rethrow on any error. */
+  private async transaction<T>(begin: readonly string[], fn: (tx: SqlTx) => Promise<T>): Promise<T> {
     const client = await this.connect();
     let broken: Error | undefined;
     try {
-      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      for (const statement of begin) await client.query(statement);
       const result = await fn(txOf(client));
       await client.query('COMMIT');
       return result;
