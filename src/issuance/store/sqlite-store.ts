@@ -119,8 +119,7 @@ export async function openSqliteStore(path: string): Promise<IssuanceStore> {
   let db: Database.Database | undefined;
   try {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
-    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    db = new Database(path, { timeout: BUSY_TIMEOUT_MS }); // sets SQLite's busy_timeout
     const mode = db.pragma('journal_mode = WAL', { simple: true });
     if (mode !== 'wal' && path !== ':memory:') throw new Error(`the database refused WAL mode (journal_mode=${String(mode)})`);
     db.pragma('synchronous = FULL');
