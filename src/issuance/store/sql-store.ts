@@ -425,25 +425,15 @@ export class SqlIssuanceStore implements IssuanceStore {
       }
       const docs = await tx.all('SELECT number, counter_key, serial, record, status FROM documents ORDER BY number');
       // Each record is hashed as issued: with its images put back from the blobs table.
-      const readable = (text: unknown): Record<string, unknown> | Error => {
-        try {
-          const stripped = JSON.parse(str(text)) as Record<string, unknown>;
-          blobRefsOf(stripped);
-          return stripped;
-        } catch (e) {
-          return e instanceof Error ? e : new Error(String(e));
-        }
-      };
-      const stripped = docs.map((d) => readable(d.record));
-      const blobs = await fetchBlobs(tx, stripped.flatMap((s) => (s instanceof Error ? [] : [...blobRefsOf(s)])));
-      const recordHash = (s: Record<string, unknown> | Error): string | Error => {
-        if (s instanceof Error) return s;
-        try {
-          return canonicalSha256(inflateBlobs(s, (sha) => blobs.get(sha)));
-        } catch (e) {
-          return e instanceof Error ? e : new Error(String(e));
-        }
-      };
+      const parsed = docs.map((d) =>
+        attempt(() => {
+          const stripped = JSON.parse(str(d.record)) as Record<string, unknown>;
+          return { stripped, refs: blobRefsOf(stripped) };
+        }),
+      );
+      const blobs = await fetchBlobs(tx, parsed.flatMap((p) => (p instanceof Error ? [] : [...p.refs])));
+      const recordHash = (p: (typeof parsed)[number]): string | Error =>
+        p instanceof Error ? p : attempt(() => canonicalSha256(inflateBlobs(p.stripped, (sha) => blobs.get(sha))));
       const bad: { seq: number; problem: string }[] = [];
       for (const [i, d] of docs.entries()) {
         const number = str(d.number);
@@ -453,7 +443,7 @@ export class SqlIssuanceStore implements IssuanceStore {
           continue;
         }
         issued.delete(number);
-        const hash = recordHash(stripped[i]!);
+        const hash = recordHash(parsed[i]!);
         if (hash instanceof Error) bad.push({ seq: entry.seq, problem: `document ${number}: its record cannot be read back (${hash.message})` });
         else if (hash !== entry.recordSha256)
           bad.push({ seq: entry.seq, problem: `document ${number}: its record no longer matches the issue entry` });
@@ -499,6 +489,15 @@ export class SqlIssuanceStore implements IssuanceStore {
 
   close(): Promise<void> {
     return this.db.close();
+  }
+}
+
+/** fn's result, or what it threw as an Error. */
+function attempt<T>(fn: () => T): T | Error {
+  try {
+    return fn();
+  } catch (e) {
+    return e instanceof Error ? e : new Error(String(e));
   }
 }
 
