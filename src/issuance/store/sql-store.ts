@@ -461,35 +461,36 @@ export class SqlIssuanceStore implements IssuanceStore {
 
   async integrityCheck(): Promise<IntegrityReport> {
     const problems = await this.db.backendProblems();
-    const rows = await this.db.read((tx) =>
-      tx.all(`
-        SELECT c.counter_key, c.last_serial, c.max_serial, COUNT(d.serial) AS documents,
-               COUNT(DISTINCT d.serial) AS distinct_serials, MIN(d.serial) AS min_serial, MAX(d.serial) AS max_used
-        FROM counters c LEFT JOIN documents d ON d.counter_key = c.counter_key
-        GROUP BY c.counter_key, c.last_serial, c.max_serial
-        UNION ALL
-        SELECT d.counter_key, NULL, NULL, COUNT(*), COUNT(DISTINCT d.serial), MIN(d.serial), MAX(d.serial)
-        FROM documents d WHERE NOT EXISTS (SELECT 1 FROM counters c WHERE c.counter_key = d.counter_key)
-        GROUP BY d.counter_key`),
-    );
-    const nullable = (v: unknown): number | null => (v == null ? null : num(v));
-    const aggregates: CounterAggregate[] = rows.map((r) => ({
-      counterKey: str(r.counter_key),
-      lastSerial: nullable(r.last_serial),
-      maxSerial: nullable(r.max_serial),
-      documents: num(r.documents),
-      distinctSerials: num(r.distinct_serials),
-      minSerial: nullable(r.min_serial),
-      maxUsedSerial: nullable(r.max_used),
-    }));
-    problems.push(...counterProblems(aggregates));
-    problems.push(...(await this.db.read(integrityBlobProblems)));
+    problems.push(...(await this.db.read(async (tx) => [...counterProblems(await counterAggregates(tx)), ...(await integrityBlobProblems(tx))])));
     return { ok: problems.length === 0, problems };
   }
 
   close(): Promise<void> {
     return this.db.close();
   }
+}
+
+/** Per counter key: the counter row and what the documents on that key hold (counter-integrity.ts checks them). */
+async function counterAggregates(tx: SqlTx): Promise<CounterAggregate[]> {
+  const rows = await tx.all(`
+    SELECT c.counter_key, c.last_serial, c.max_serial, COUNT(d.serial) AS documents,
+           COUNT(DISTINCT d.serial) AS distinct_serials, MIN(d.serial) AS min_serial, MAX(d.serial) AS max_used
+    FROM counters c LEFT JOIN documents d ON d.counter_key = c.counter_key
+    GROUP BY c.counter_key, c.last_serial, c.max_serial
+    UNION ALL
+    SELECT d.counter_key, NULL, NULL, COUNT(*), COUNT(DISTINCT d.serial), MIN(d.serial), MAX(d.serial)
+    FROM documents d WHERE NOT EXISTS (SELECT 1 FROM counters c WHERE c.counter_key = d.counter_key)
+    GROUP BY d.counter_key`);
+  const nullable = (v: unknown): number | null => (v == null ? null : num(v));
+  return rows.map((r) => ({
+    counterKey: str(r.counter_key),
+    lastSerial: nullable(r.last_serial),
+    maxSerial: nullable(r.max_serial),
+    documents: num(r.documents),
+    distinctSerials: num(r.distinct_serials),
+    minSerial: nullable(r.min_serial),
+    maxUsedSerial: nullable(r.max_used),
+  }));
 }
 
 /** fn's result, or what it threw as an Error. */
