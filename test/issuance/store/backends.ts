@@ -116,3 +116,13 @@ export async function withStore<T>(backend: BackendName, fn: (store: IssuanceSto
     await target.cleanup();
   }
 }
+
+/** Runs fn with raw SQL on the target's database and closes that connection afterwards. */
+export async function withRaw<T>(target: Target, fn: (raw: RawSql) => Promise<T>): Promise<T> {
+  const raw = await target.raw();
+  try {
+    return await fn(raw);
+  } finally {
+    await raw.close();
+  }
+}

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createHash, randomBytes } from 'node:crypto';
-import { BACKENDS, backendAvailable, withStore, type RawSql } from './backends.js';
+import { BACKENDS, backendAvailable, withRaw, withStore, type RawSql } from './backends.js';
 import { addInstitution, request } from './requests.js';
 import { canonicalSha256 } from '../../../src/issuance/store/canonical-json.js';
 import { withValueAt } from '../../../src/issuance/store/json-pointer-set.js';
@@ -41,8 +41,7 @@ describe.each(BACKENDS)('registry images (%s)', (backend) => {
       const issued = await store.issueBatch(request('b1', batch));
       const expected = new Map(issued.items.map((it) => [it.number, JSON.stringify(withValueAt(batch[it.index]!.record, '/certificate/number', it.number))]));
 
-      const raw = await target.raw();
-      try {
+      await withRaw(target, async (raw) => {
         expect(await countOf(raw, 'SELECT COUNT(*) AS n FROM blobs')).toBe(N + 1);
         const stored = String((await raw.query("SELECT record FROM documents WHERE number = 'KA000002'"))[0]!.record);
         expect(stored).not.toContain(SEAL);
@@ -55,9 +54,7 @@ describe.each(BACKENDS)('registry images (%s)', (backend) => {
         });
         const seal = await raw.query(`SELECT media_type, base64 FROM blobs WHERE sha256 = '${sha(SEAL)}'`);
         expect(seal).toEqual([{ media_type: 'image/png', base64: SEAL }]);
-      } finally {
-        await raw.close();
-      }
+      });
 
       // every read path returns the same JSON text that was submitted (with the number written in)
       const text = (r: unknown): string => JSON.stringify(r);
@@ -78,12 +75,7 @@ describe.each(BACKENDS)('registry images (%s)', (backend) => {
       expect(again).toEqual({ ...issued, replayed: true });
       const more = photos.slice(0, 3).map((p) => `${p}AAAA`);
       await store.issueBatch(request('b2', items(N + 1, more)));
-      const raw2 = await target.raw();
-      try {
-        expect(await countOf(raw2, 'SELECT COUNT(*) AS n FROM blobs')).toBe(N + 1 + 3);
-      } finally {
-        await raw2.close();
-      }
+      expect(await withRaw(target, (raw) => countOf(raw, 'SELECT COUNT(*) AS n FROM blobs'))).toBe(N + 1 + 3);
       expect(await store.verifyLedger()).toEqual({ ok: true, entries: 1 + N + 1 + 3 });
       expect(await store.integrityCheck()).toEqual({ ok: true, problems: [] });
     });
@@ -93,15 +85,12 @@ describe.each(BACKENDS)('registry images (%s)', (backend) => {
     await withStore(backend, async (store, target) => {
       await addInstitution(store);
       await store.issueBatch(request('b1', items(1, photos.slice(0, 2))));
-      const raw = await target.raw();
-      try {
+      await withRaw(target, async (raw) => {
         await expect(raw.exec("UPDATE blobs SET base64 = 'AAAA'")).rejects.toThrow(/never changes/);
         await expect(raw.exec('DELETE FROM blobs')).rejects.toThrow(/never deleted/);
         if (backend === 'postgres') await expect(raw.exec('TRUNCATE blobs')).rejects.toThrow(/never deleted/);
         expect(await countOf(raw, 'SELECT COUNT(*) AS n FROM blobs')).toBe(3);
-      } finally {
-        await raw.close();
-      }
+      });
       expect(await store.integrityCheck()).toEqual({ ok: true, problems: [] });
     });
   });
@@ -110,14 +99,11 @@ describe.each(BACKENDS)('registry images (%s)', (backend) => {
     await withStore(backend, async (store, target) => {
       await addInstitution(store);
       await store.issueBatch(request('b1', items(1, photos.slice(0, 4))));
-      const raw = await target.raw();
-      try {
+      await withRaw(target, async (raw) => {
         await raw.exec(backend === 'sqlite' ? 'DROP TRIGGER blobs_no_update' : 'DROP TRIGGER blobs_append_only ON blobs');
         // the seal's first four characters swapped for others
         await raw.exec(`UPDATE blobs SET base64 = 'QUJD' || substr(base64, 5) WHERE sha256 = '${sha(SEAL)}'`);
-      } finally {
-        await raw.close();
-      }
+      });
       const integrity = await store.integrityCheck();
       expect(integrity.ok).toBe(false);
       expect(integrity.problems).toContain(`image blob ${sha(SEAL)}: its base64 no longer matches its SHA-256`);
@@ -135,13 +121,10 @@ describe.each(BACKENDS)('registry images (%s)', (backend) => {
     await withStore(backend, async (store, target) => {
       await addInstitution(store);
       await store.issueBatch(request('b1', items(1, photos.slice(0, 3))));
-      const raw = await target.raw();
-      try {
+      await withRaw(target, async (raw) => {
         await raw.exec(backend === 'sqlite' ? 'DROP TRIGGER blobs_no_delete' : 'DROP TRIGGER blobs_append_only ON blobs');
         await raw.exec(`DELETE FROM blobs WHERE sha256 = '${sha(photos[1]!)}'`);
-      } finally {
-        await raw.close();
-      }
+      });
       const integrity = await store.integrityCheck();
       expect(integrity.problems).toContain(`image blob ${sha(photos[1]!)} is missing (referred to by 1 document(s), first KA000002)`);
       expect(await store.verifyLedger()).toEqual({

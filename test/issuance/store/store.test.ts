@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { writeFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BACKENDS, backendAvailable, withStore, PG_URL } from './backends.js';
+import { BACKENDS, backendAvailable, withRaw, withStore, PG_URL } from './backends.js';
 import { INSTITUTION, addInstitution, codeOf, errorOf, item, request } from './requests.js';
 import { messageFor } from '../../../src/errors/catalog.js';
 import { UserError, SystemError } from '../../../src/errors/user-error.js';
@@ -194,17 +194,14 @@ describe.each(BACKENDS)('issuance store (%s)', (backend) => {
     await withStore(backend, async (store, target) => {
       await addInstitution(store);
       await store.issueBatch(request('b1', [item('KA', 's1')]));
-      const raw = await target.raw();
-      try {
+      await withRaw(target, async (raw) => {
         await expect(raw.exec("UPDATE audit_log SET actor = 'mallory' WHERE seq = 2")).rejects.toThrow(/append-only/);
         await expect(raw.exec('DELETE FROM audit_log WHERE seq = 2')).rejects.toThrow(/append-only/);
         await expect(raw.exec('DELETE FROM documents')).rejects.toThrow(/never deleted/);
         await expect(raw.exec("UPDATE documents SET record = '{}'")).rejects.toThrow(/never change/);
         await expect(raw.exec('UPDATE counters SET last_serial = 0')).rejects.toThrow(/only moves up/);
         if (backend === 'postgres') await expect(raw.exec('TRUNCATE audit_log')).rejects.toThrow(/append-only/);
-      } finally {
-        await raw.close();
-      }
+      });
       expect(await store.verifyLedger()).toEqual({ ok: true, entries: 2 });
     });
   });
@@ -215,15 +212,12 @@ describe.each(BACKENDS)('issuance store (%s)', (backend) => {
       await store.issueBatch(request('b1', [item('KA', 's1'), item('KA', 's2'), item('KA', 's3')]));
       await store.voidDocument('KA000002', 'x', 'clerk');
       expect(await store.verifyLedger()).toEqual({ ok: true, entries: 5 });
-      const raw = await target.raw();
-      try {
+      await withRaw(target, async (raw) => {
         const drop = backend === 'sqlite' ? 'DROP TRIGGER audit_log_no_update' : 'DROP TRIGGER audit_log_append_only ON audit_log';
         await raw.exec(drop);
         // one character of entry 3's payload (the serial of KA000002) changed
         await raw.exec(`UPDATE audit_log SET payload = replace(payload, '"serial":2', '"serial":9') WHERE seq = 3`);
-      } finally {
-        await raw.close();
-      }
+      });
       const report = await store.verifyLedger();
       expect(report.ok).toBe(false);
       expect(report.firstBad).toEqual({ seq: 3, problem: 'content changed: the stored hash does not match the entry' });
@@ -237,12 +231,11 @@ describe.each(BACKENDS)('issuance store (%s)', (backend) => {
     await withStore(backend, async (store, target) => {
       await addInstitution(store);
       await store.issueBatch(request('b1', [item('KA', 's1'), item('KA', 's2'), item('KA', 's3'), item('KA', 's4')]));
-      const raw = await target.raw();
       const dropAll =
         backend === 'sqlite'
           ? 'DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete; DROP TRIGGER documents_fixed'
           : 'DROP TRIGGER audit_log_append_only ON audit_log; DROP TRIGGER documents_fixed ON documents';
-      try {
+      await withRaw(target, async (raw) => {
         await raw.exec(dropAll);
         // A record edited in place (the holder's name): its issue entry (seq 4 = KA000003) no longer matches.
         await raw.exec(`UPDATE documents SET record = replace(record, '持证人s3', '冒名者') WHERE number = 'KA000003'`);
@@ -250,9 +243,7 @@ describe.each(BACKENDS)('issuance store (%s)', (backend) => {
         // An entry removed from the middle: the chain breaks at the next one.
         await raw.exec('DELETE FROM audit_log WHERE seq = 2');
         expect(await store.verifyLedger()).toMatchObject({ ok: false, firstBad: { seq: 3, problem: expect.stringContaining('sequence gap') } });
-      } finally {
-        await raw.close();
-      }
+      });
     });
   });
 
