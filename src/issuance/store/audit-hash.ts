@@ -9,9 +9,9 @@ import { canonicalSha256 } from './canonical-json.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-export type UnhashedEntry = Omit<AuditEntry, 'hash'>;
+type UnhashedEntry = Omit<AuditEntry, 'hash'>;
 
-export const auditHash = (e: UnhashedEntry): string =>
+const auditHash = (e: UnhashedEntry): string =>
   canonicalSha256({ seq: e.seq, at: e.at, action: e.action, actor: e.actor, subject: e.subject, payload: e.payload, prevHash: e.prevHash });
 
 /** The entry that follows `prev` (or starts the chain when prev is undefined). */

@@ -15,7 +15,7 @@
  */
 import { sha256HexOf } from './canonical-json.js';
 
-export const BLOB_REF_KEY = '$blob';
+const BLOB_REF_KEY = '$blob';
 /** Deepest object/array nesting accepted, the record itself being level 0 (render records are a few levels deep). */
 export const MAX_BLOB_DEPTH = 64;
 
