@@ -55,6 +55,7 @@ import {
   type InstitutionDocument,
 } from '../institution.js';
 import type { DocumentKind, FiledScopeEntry } from '../store/types.js';
+import { withValueAt } from '../store/json-pointer-set.js';
 import {
   cellText,
   codeText,
@@ -246,22 +247,6 @@ function cardNumbering(p: CardPlan, issueDate: string): Numbering {
     },
   };
 }
-
-/** Writes `value` at a JSON pointer of nested plain objects (creating objects on the way). */
-const withValueAt = (record: Record<string, unknown>, pointer: string, value: unknown): Record<string, unknown> => {
-  const segs = pointer.split('/').slice(1);
-  const copy = { ...record };
-  let o: Record<string, unknown> = copy;
-  for (const [i, s] of segs.entries()) {
-    if (i === segs.length - 1) o[s] = value;
-    else {
-      const next = { ...((o[s] as Record<string, unknown> | undefined) ?? {}) };
-      o[s] = next;
-      o = next;
-    }
-  }
-  return copy;
-};
 
 const imageOf = (img: CertificateInstitutionDocument['seal']): Record<string, unknown> | undefined => (img ? { ...img } : undefined);
 
