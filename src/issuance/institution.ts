@@ -154,7 +154,8 @@ const PROFILE_PROVINCE: Readonly<Record<CertificateProfile, string | undefined>>
 
 const scopeKey = (code: string, job: string | undefined): string => `${code}\u0000${job ?? ''}`;
 
-const CATEGORY_LABEL = { R: { zh: '人力资源社会保障部门', en: 'an HRSS department' }, H: { zh: '行业部门', en: 'an industry department' } } as const;
+/** How messages name a card-issuing body's category (R/H). */
+export const CARD_ISSUER_CATEGORY_LABEL = { R: { zh: '人力资源社会保障部门', en: 'an HRSS department' }, H: { zh: '行业部门', en: 'an industry department' } } as const;
 
 /**
  * Certificate-only fields given for a card-issuing body (R/H). Checked on any object whose category
@@ -164,7 +165,7 @@ const cardIssuerFieldIssues = (data: unknown): ValidationIssue[] => {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return [];
   const d = data as Record<string, unknown>;
   if (d.category !== 'R' && d.category !== 'H') return [];
-  const label = CATEGORY_LABEL[d.category];
+  const label = CARD_ISSUER_CATEGORY_LABEL[d.category];
   return CERTIFICATE_ONLY_FIELDS.filter((k) => d[k] !== undefined).map((k) => {
     const f = fieldLabel(k);
     return toIssue({ pointer: `/${k}`, code: 'INSTDOC_CARD_ISSUER_FIELD', params: { field: k, fieldZh: f.zh, fieldEn: f.en, category: d.category as string, categoryZh: label.zh, categoryEn: label.en } });

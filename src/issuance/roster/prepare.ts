@@ -44,6 +44,7 @@ import {
   type SupervisorCardIssuer,
 } from '../../codes/index.js';
 import {
+  CARD_ISSUER_CATEGORY_LABEL,
   checkScope,
   filedScope,
   findBranch,
@@ -131,36 +132,35 @@ const formValidator = (formId: string): FormValidator => {
   return v;
 };
 
-interface CertificatePlan {
-  readonly kind: 'certificate';
-  readonly doc: CertificateInstitutionDocument;
+/** What both kinds of batch decide up front: the form and the roster's columns. */
+interface PlanBase {
   readonly formId: string;
   readonly columns: readonly ColumnDef[];
   readonly required: readonly ColumnId[];
+}
+
+interface CertificatePlan extends PlanBase {
+  readonly kind: 'certificate';
+  readonly doc: CertificateInstitutionDocument;
   readonly branch?: InstitutionBranch;
   /** The 13-character code printed numbers start with (the branch's own code for a coded branch). */
   readonly numberCode: string;
 }
 
-interface CardPlan {
+interface CardPlan extends PlanBase {
   readonly kind: 'supervisor-card';
   readonly doc: InstitutionDocument;
-  readonly formId: string;
-  readonly columns: readonly ColumnDef[];
-  readonly required: readonly ColumnId[];
   /** Who issues the cards: the identity the counter is keyed on (R-SC-3). */
   readonly issuer: SupervisorCardIssuer;
 }
 
 type Plan = CertificatePlan | CardPlan;
 
-const CARD_ISSUER_LABEL = { R: { zh: '人力资源社会保障部门', en: 'an HRSS department' }, H: { zh: '行业部门', en: 'an industry department' } } as const;
-
 function plan(doc: InstitutionDocument, input: PrepareRosterInput): Plan {
   const cardsByDefault = input.formId === SUPERVISOR_CARD || (input.formId === undefined && !issuesCertificates(doc));
   const kind: DocumentKind = input.kind ?? (cardsByDefault ? 'supervisor-card' : 'certificate');
   if (kind === 'certificate' && !issuesCertificates(doc)) {
-    const label = CARD_ISSUER_LABEL[doc.category];
+    const label = CARD_ISSUER_CATEGORY_LABEL[doc.category];
     throw new UserError({
       pointer: '',
       code: 'ROSTER_CARD_ISSUER_ONLY',
