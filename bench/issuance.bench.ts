@@ -63,7 +63,7 @@ try {
     const stageStart = new Map<BatchStage, number>();
     const stageEnd = new Map<BatchStage, number>();
     const t0 = performance.now();
-    const prepared = await prepareRoster({ institution, file: roster.file, photos: roster.photos, issueDate: '2024-06-28' });
+    const prepared = await prepareRoster({ institution, file: roster.file, photos: roster.photos, issueDate: '2024-06-28', validator: engine.validator });
     const tValidate = performance.now() - t0;
     if (prepared.errors.length) throw new Error(`generated roster has ${prepared.errors.length} errors: ${prepared.errors[0]!.code}`);
     const out = join(dir, 'out');

@@ -66,6 +66,7 @@ export const issueCommand: Command = async (args, opts) => {
         ...(opts.form ? { formId: opts.form } : {}),
         kind,
         ...(opts.branch ? { branch: opts.branch } : {}),
+        validator: engine.validator,
       });
       progress.listener({ stage: 'validate', done: prepared.rows, total: prepared.rows, detail: `${prepared.errors.length} error(s)` });
       return issueRoster({

@@ -563,7 +563,7 @@ export async function prepareRoster(input: PrepareRosterInput): Promise<Prepared
           return (ctx) => certificateRow(ctx, env);
         })()
       : (ctx) => cardRow(ctx, { ...common, plan: p });
-  const validate = formValidator(p.formId);
+  const validate = (input.validator ?? formValidator)(p.formId);
   const pointerMap = p.kind === 'certificate' ? CERT_POINTER_COLUMNS : CARD_POINTER_COLUMNS;
 
   const errors: RosterCellIssue[] = [];

@@ -5,6 +5,7 @@
  */
 import type { DocumentKind, InstitutionRecord } from '../store/types.js';
 import type { RosterLayout } from './read.js';
+import type { FormValidator } from '../../schema/validate.js';
 
 /** Stable English id of a 名册 column, e.g. 'name', 'idNumber' (see columns.ts). */
 export type ColumnId = string;
@@ -82,6 +83,11 @@ export interface PrepareRosterInput {
   readonly kind?: DocumentKind;
   /** Branch (分支机构) name or code when issuing for a branch (selects style-2 by default). */
   readonly branch?: string;
+  /**
+   * The form's compiled validator, e.g. `engine.validator` when the batch is then rendered with that
+   * engine, so the form's schema is compiled once per run; default: compiled here, once per process.
+   */
+  readonly validator?: (formId: string) => FormValidator;
 }
 
 /** Paths written by writeRosterErrorReport. */
