@@ -167,7 +167,7 @@ describe('issueRoster', () => {
 
   it('keeps the numbers when rendering fails after numbering, and says how to re-make the files', async () => {
     const bad = preparedCertificates(people(2, { levels: [5] }), { issueDate: '2024-06-28', tag: 'bad' });
-    // A record the store accepts but the form refuses (a level outside the certificate-number rule).
+    // A record the store accepts but the form refuses (证件类型 outside the form's enum).
     (bad.items[1]!.record as Record<string, unknown>)['holder'] = { ...(bad.items[1]!.record['holder'] as object), idType: 'unknown-type' };
     const err = await issueRoster({ store, engine, institution: await institution(), prepared: bad, outDir: join(root, 'fail'), actor: 'test' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SystemError);

@@ -11,13 +11,11 @@ import sharp from 'sharp';
 import { certificateText } from '../../../src/codes/index.js';
 import { projectRoot } from '../../../src/paths.js';
 import { people } from '../batch/fixtures.js';
+import { HEADERS_21 as HEADERS } from '../roster/fixtures.js';
 
 export const INSTITUTION_FILE = join(projectRoot, 'schemas/issuance/examples/national-enterprise.json');
 export const INSTITUTION_ID = 'yuhua-machinery';
 export const INSTITUTION = { code: 'Y000041030001', name: '河南豫华重工机械有限公司' };
-
-const HEADERS = ['序号', '评价机构编码', '评价机构名称', '姓名', '证件类型', '证件号', '性别', '出生日期', '联系电话', '电子邮箱', '是否本企业职工', '所在单位',
-  '从事本职业（工种）时间', '所在岗位', '入职时间', '职业编码', '职业名称', '工种名称', '职业技能等级', '证书编号', '发证日期'];
 
 const SCOPE = [
   { occupation: { code: '6-18-01-01', name: '车工', job: '数控车床' }, levels: [5, 4, 3] },
