@@ -24,11 +24,12 @@ import { schemasDir } from '../paths.js';
 import { createAjv } from '../schema/ajv.js';
 import { compileFormValidator, type FormValidationResult, type FormValidator } from '../schema/validate.js';
 import {
+  checkScope,
   isSupervisorCardIssuer,
   normalizeCertificateNumber,
   parseLevelList,
   type CertificateProfile,
-  type SkillLevelCode,
+  type ScopeQuery,
   type SupervisorCardIssuer,
 } from '../codes/index.js';
 import type { FiledScopeEntry, InstitutionRecord } from './store/types.js';
@@ -283,63 +284,11 @@ export function filedScope(doc: Pick<InstitutionDocument, 'scope'>): FiledScopeE
   });
 }
 
-export interface ScopeQuery {
-  readonly occupationCode?: string;
-  readonly occupationName?: string;
-  readonly job?: string;
-  readonly level?: number;
-}
-
-/** Why a query is outside the scope; `ok` carries the matching entry. */
-export type ScopeCheck =
-  | { readonly ok: true; readonly entry: FiledScopeEntry }
-  | { readonly ok: false; readonly reason: 'occupation-unknown'; readonly by: 'code' | 'name' }
-  | { readonly ok: false; readonly reason: 'occupation-name-mismatch'; readonly expected: string }
-  | { readonly ok: false; readonly reason: 'job-required'; readonly occupation: string; readonly jobs: readonly string[] }
-  | { readonly ok: false; readonly reason: 'job-out-of-scope'; readonly occupation: string; readonly jobs: readonly string[] }
-  | { readonly ok: false; readonly reason: 'level-out-of-scope'; readonly occupation: string; readonly levels: readonly SkillLevelCode[] | readonly number[] };
-
-const blank = (s: string | undefined): boolean => s === undefined || s.trim() === '';
-
-/** The scope entries of one occupation: by code when given, else by name. */
-export function scopeEntriesFor(scope: readonly FiledScopeEntry[], q: Pick<ScopeQuery, 'occupationCode' | 'occupationName'>): FiledScopeEntry[] {
-  if (!blank(q.occupationCode)) return scope.filter((e) => e.occupationCode === q.occupationCode!.trim());
-  if (!blank(q.occupationName)) return scope.filter((e) => e.occupationName === q.occupationName!.trim());
-  return [];
-}
-
-/** Does the filed scope name 工种s for this occupation (so an empty 工种 is an error, R-OCC-3)? */
-export const occupationHasJobs = (entries: readonly FiledScopeEntry[]): boolean => entries.some((e) => !blank(e.job));
-
-/**
- * R-CERT-7: is (occupation, 工种, level) inside the filed scope? Checks in order: the occupation is
- * filed (by code, else by name), its name is the filed one (when both code and name are given), the
- * 工种 is required/filed, the level is filed for that 工种.
- */
-export function checkScope(scope: readonly FiledScopeEntry[], q: ScopeQuery): ScopeCheck {
-  const entries = scopeEntriesFor(scope, q);
-  if (entries.length === 0) return { ok: false, reason: 'occupation-unknown', by: blank(q.occupationCode) ? 'name' : 'code' };
-  const filedName = entries[0]!.occupationName;
-  if (!blank(q.occupationCode) && !blank(q.occupationName) && q.occupationName!.trim() !== filedName) {
-    return { ok: false, reason: 'occupation-name-mismatch', expected: filedName };
-  }
-  const jobs = entries.filter((e) => !blank(e.job)).map((e) => e.job!);
-  let entry: FiledScopeEntry | undefined;
-  if (blank(q.job)) {
-    if (jobs.length > 0) return { ok: false, reason: 'job-required', occupation: filedName, jobs };
-    entry = entries[0];
-  } else {
-    entry = entries.find((e) => e.job === q.job!.trim());
-    if (!entry) return { ok: false, reason: 'job-out-of-scope', occupation: filedName, jobs };
-  }
-  if (q.level !== undefined && !entry!.levels.includes(q.level)) {
-    return { ok: false, reason: 'level-out-of-scope', occupation: entry!.job ? `${filedName}（${entry!.job}）` : filedName, levels: entry!.levels };
-  }
-  return { ok: true, entry: entry! };
-}
-
 /** True when the occupation, 工种 and level lie inside the filed scope (R-CERT-7). */
 export const isInScope = (scope: readonly FiledScopeEntry[], q: ScopeQuery): boolean => checkScope(scope, q).ok;
+
+// The check itself is src/codes/scope.ts, the one x-within-scope uses too.
+export { checkScope, occupationHasJobs, scopeEntriesFor, type ScopeCheck, type ScopeQuery } from '../codes/index.js';
 
 /** The branch named or coded `key` (NFKC-insensitive for codes), or undefined. */
 export function findBranch(doc: Pick<InstitutionDocument, 'branches'>, key: string): InstitutionBranch | undefined {

@@ -29,6 +29,7 @@ import {
   buildCertificateNumber,
   buildSupervisorCardNumber,
   certificateCounterKey,
+  checkScope,
   certificateText,
   formatLevelList,
   isIsoDate,
@@ -45,7 +46,6 @@ import {
 } from '../../codes/index.js';
 import {
   CARD_ISSUER_CATEGORY_LABEL,
-  checkScope,
   filedScope,
   findBranch,
   institutionDocument,
