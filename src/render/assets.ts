@@ -4,6 +4,8 @@
  * this bundle by request interception and aborts every other request
  * (reliability-anchors.md R-PDF-1). `.invalid` never resolves (RFC 2606 §2).
  */
+import { createHash } from 'node:crypto';
+
 export const ASSET_ORIGIN = 'https://assets.invalid';
 
 export interface Asset {
@@ -15,6 +17,12 @@ export interface Asset {
 }
 
 export type AssetBundle = ReadonlyMap<string, Asset>;
+
+/** A stylesheet as an asset, its id derived from its content. */
+export function cssAsset(css: string): Asset {
+  const bytes = new TextEncoder().encode(css);
+  return { id: createHash('sha256').update(bytes).digest('hex').slice(0, 32), kind: 'css', contentType: 'text/css; charset=utf-8', bytes };
+}
 
 export const assetUrl = (a: Pick<Asset, 'kind' | 'id'>): string => `${ASSET_ORIGIN}/${a.kind}/${a.id}`;
 

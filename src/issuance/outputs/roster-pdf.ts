@@ -7,15 +7,13 @@
  * to the characters printed; Latin letters and digits in the Times role, as Word sets them beside
  * 宋体, so that 18-digit ID and 22-character certificate numbers fit their columns on one line.
  */
-import { createHash } from 'node:crypto';
 import type { Engine } from '../../pipeline/engine.js';
 import { renderPdf } from '../../render/pdf/pdf-renderer.js';
-import { assetUrl, type Asset } from '../../render/assets.js';
+import { assetUrl, cssAsset, type Asset } from '../../render/assets.js';
 import { subsetFontAssets } from '../../fonts/subset.js';
 import { SystemError } from '../../errors/user-error.js';
 import { rosterLayout } from './roster-layout.js';
 import type { RosterRow } from './roster-rows.js';
-import { issuanceTemplate } from './issuance-templates.js';
 
 const PAGE_LABEL = ['第 ', ' 页，共 ', ' 页'] as const;
 
@@ -60,10 +58,9 @@ export async function rosterPdfBytes(engine: Engine, rows: readonly RosterRow[],
   ];
   const fonts = await subsetFontAssets(engine.fonts, engine.fontFaces, runs);
   // Cells: Latin letters and digits in the Times role (0.5 em digits: codes fit their columns), Chinese in 宋体.
-  const cssBytes = new TextEncoder().encode(rosterCss(engine.fontFaces.css, engine.fontFaces.roles.times.stack));
-  const css: Asset = { id: createHash('sha256').update(cssBytes).digest('hex').slice(0, 32), kind: 'css', contentType: 'text/css; charset=utf-8', bytes: cssBytes };
+  const css = cssAsset(rosterCss(engine.fontFaces.css, engine.fontFaces.roles.times.stack));
   const assets = new Map<string, Asset>([[css.id, css], ...fonts.map((f) => [f.id, f] as const)]);
-  const html = issuanceTemplate('roster')({ title: l.title, caption: opts.caption, cssUrl: assetUrl(css), columns: l.columns, rows: cells });
+  const html = engine.templates.issuance('roster')({ title: l.title, caption: opts.caption, cssUrl: assetUrl(css), columns: l.columns, rows: cells });
   const pdf = await renderPdf(await engine.pool(), {
     html,
     assets,

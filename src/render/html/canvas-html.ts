@@ -5,9 +5,8 @@
  * SVG geometry is exact in Chromium's PDF (rendering-notes.md); CSS only sets
  * the page size and the font stacks.
  */
-import { createHash } from 'node:crypto';
 import type { Asset, AssetBundle } from '../assets.js';
-import { assetUrl } from '../assets.js';
+import { assetUrl, cssAsset } from '../assets.js';
 import type { ResolvedDocument } from '../../layout/types.js';
 import { cssMm, type Emu } from '../../layout/units.js';
 import { canvasView } from './canvas-view.js';
@@ -39,13 +38,12 @@ text { white-space: pre }
 .u { text-decoration: underline }
 .qr { fill: #000; shape-rendering: crispEdges }
 ${fonts.css}`;
-  const cssBytes = new TextEncoder().encode(css);
-  const cssAsset: Asset = { id: createHash('sha256').update(cssBytes).digest('hex').slice(0, 32), kind: 'css', contentType: 'text/css; charset=utf-8', bytes: cssBytes };
+  const sheet = cssAsset(css);
   const bundle = new Map<string, Asset>();
   for (const a of fonts.assets) bundle.set(a.id, a);
-  bundle.set(cssAsset.id, cssAsset);
+  bundle.set(sheet.id, sheet);
   for (const [id, img] of doc.images) bundle.set(id, { id, kind: 'image', contentType: img.mediaType, bytes: img.bytes });
   const template = env.form(doc.formId) ?? env.kind('canvas');
-  const html = template(canvasView(doc, title, assetUrl(cssAsset)));
+  const html = template(canvasView(doc, title, assetUrl(sheet)));
   return { html, assets: bundle, pageWidthMm: Number(w), pageHeightMm: Number(h) };
 }

@@ -16,6 +16,8 @@ type Template = (context: unknown) => string;
 export interface TemplateEnv {
   kind(name: string): Template;
   form(formId: string): Template | undefined;
+  /** templates/issuance/<name>.hbs (the completed 名册 and other issuance outputs). */
+  issuance(name: string): Template;
 }
 
 export function createTemplateEnv(): TemplateEnv {
@@ -40,6 +42,11 @@ export function createTemplateEnv(): TemplateEnv {
     form(formId) {
       const spec = (generated.forms as Record<string, unknown>)[formId];
       return spec ? get(`form:${formId}`, spec) : undefined;
+    },
+    issuance(name) {
+      const spec = (generated.issuance as Record<string, unknown>)[name];
+      if (!spec) throw new Error(`no issuance template ${name}; run scripts/precompile-templates.mjs`);
+      return get(`issuance:${name}`, spec);
     },
   };
 }
