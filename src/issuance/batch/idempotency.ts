@@ -3,7 +3,7 @@
  * institution on the same 发证日期 with the same form, is the same batch. Submitting it again
  * returns the numbers issued the first time (the store replays; nothing is allocated).
  */
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../../io/atomic-write.js';
 
 export interface IdempotencyParts {
   readonly institutionId: string;
@@ -16,5 +16,5 @@ export interface IdempotencyParts {
 export function defaultIdempotencyKey(p: IdempotencyParts): string {
   // NUL-separated so that no two different tuples share a preimage.
   const text = [p.institutionId, p.rosterSha256, p.issueDate, p.formId].join('\u0000');
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  return sha256Hex(new TextEncoder().encode(text));
 }
