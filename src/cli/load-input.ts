@@ -8,6 +8,7 @@ import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { UserError, type IssueRef } from '../errors/user-error.js';
 import { joinPointer } from '../layout/pointer.js';
+import { sniffImageType } from '../layout/image-type.js';
 
 export function readJsonInput(path: string): { data: unknown; baseDir: string } {
   let text: string;
@@ -23,8 +24,6 @@ export function readJsonInput(path: string): { data: unknown; baseDir: string } 
   }
 }
 
-const sniff = (b: Buffer): 'image/jpeg' | 'image/png' | undefined =>
-  b[0] === 0xff && b[1] === 0xd8 ? 'image/jpeg' : b[0] === 0x89 && b[1] === 0x50 ? 'image/png' : undefined;
 
 /** Returns a copy of data with every `{file}` image reference loaded. */
 export function loadFileReferences(data: unknown, baseDir: string): unknown {
@@ -50,7 +49,7 @@ export function loadFileReferences(data: unknown, baseDir: string): unknown {
         return v;
       }
       const bytes = readFileSync(real);
-      const mediaType = sniff(bytes);
+      const mediaType = sniffImageType(bytes);
       if (!mediaType) { issues.push({ pointer: joinPointer(ptr, 'file'), code: 'IMAGE_INVALID', params: { reason: 'not JPEG/PNG' } }); return v; }
       return { mediaType, base64: bytes.toString('base64') };
     }

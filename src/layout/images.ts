@@ -9,17 +9,12 @@ import { createHash } from 'node:crypto';
 import sharp, { type Metadata } from 'sharp';
 import { UserError } from '../errors/user-error.js';
 import type { ImageInput } from './types.js';
+import { sniffImageType } from './image-type.js';
 
 export const MAX_INPUT_PIXELS = 40_000_000;
 const DPI = 300;
 
 export interface FittedImage { readonly assetId: string; readonly image: ImageInput }
-
-function sniff(bytes: Uint8Array): 'image/jpeg' | 'image/png' | undefined {
-  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
-  if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return 'image/png';
-  return undefined;
-}
 
 export async function fitImage(
   src: ImageInput,
@@ -27,7 +22,7 @@ export async function fitImage(
   fit: 'cover' | 'contain',
   pointer: string,
 ): Promise<FittedImage> {
-  const actual = sniff(src.bytes);
+  const actual = sniffImageType(src.bytes);
   if (!actual) throw new UserError({ pointer, code: 'IMAGE_INVALID', params: { reason: 'not JPEG/PNG' } });
   if (actual !== src.mediaType)
     throw new UserError({ pointer, code: 'IMAGE_TYPE_MISMATCH', params: { actual, declared: src.mediaType } });

@@ -15,6 +15,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import yauzl from 'yauzl';
 import { UserError } from '../../errors/user-error.js';
+import { sniffImageType } from '../../layout/image-type.js';
 
 export const MAX_PHOTO_ENTRIES = 50_000;
 /** 3 000 000 bytes → 4 000 000 base64 characters, the image schema's bound. */
@@ -55,13 +56,6 @@ const ignored = (path: string): boolean => {
   return parts.some((p) => p === '__MACOSX' || p.startsWith('.')) || !PHOTO_EXT.has(extname(path).toLowerCase());
 };
 
-const sniff = (b: Uint8Array): LoadedPhoto['mediaType'] | undefined =>
-  b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff
-    ? 'image/jpeg'
-    : b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47
-      ? 'image/png'
-      : undefined;
-
 /** An index from key → entries, and a reader for one entry. */
 class PhotoIndex<E extends { readonly name: string }> implements PhotoSource {
   private readonly byKey = new Map<string, E[]>();
@@ -87,7 +81,7 @@ class PhotoIndex<E extends { readonly name: string }> implements PhotoSource {
     const e = list[0]!;
     const r = await this.read(e);
     if ('tooLarge' in r) return { status: 'invalid', file: e.name, reason: `larger than ${MAX_PHOTO_BYTES} bytes (${r.tooLarge})` };
-    const mediaType = sniff(r.bytes);
+    const mediaType = sniffImageType(r.bytes);
     if (!mediaType) return { status: 'invalid', file: e.name, reason: 'not a JPEG or PNG image' };
     return { status: 'ok', file: e.name, image: { mediaType, base64: r.bytes.toString('base64') } };
   }
