@@ -5,22 +5,19 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../../paths.js';
+import { ROSTER_COLUMNS, type RosterColumnId } from '../roster/columns.js';
+
+export type { RosterColumnId };
 
 export interface RosterColumn {
   readonly id: RosterColumnId;
+  /** The verbatim header, from ROSTER_COLUMNS (the layout file holds only sizes). */
   readonly header: string;
   readonly widthMm: number;
   readonly xlsxWidth: number;
   /** Codes, numbers and dates: one line, never broken. */
   readonly nowrap?: boolean;
 }
-
-export const ROSTER_COLUMN_IDS = [
-  'seq', 'institutionCode', 'institutionName', 'name', 'idType', 'idNumber', 'gender', 'birthDate', 'phone', 'email',
-  'isEmployee', 'employer', 'occupationSince', 'post', 'hireDate', 'occupationCode', 'occupationName', 'job', 'level',
-  'certificateNumber', 'issueDate',
-] as const;
-export type RosterColumnId = (typeof ROSTER_COLUMN_IDS)[number];
 
 export interface RosterLayout {
   readonly title: string;
@@ -46,10 +43,11 @@ let cached: RosterLayout | undefined;
 
 export function rosterLayout(): RosterLayout {
   if (cached) return cached;
-  const l = JSON.parse(readFileSync(ROSTER_LAYOUT_FILE, 'utf8')) as RosterLayout;
-  const ids = l.columns.map((c) => c.id);
-  if (ids.length !== ROSTER_COLUMN_IDS.length || ids.some((id, i) => id !== ROSTER_COLUMN_IDS[i]))
-    throw new Error(`${ROSTER_LAYOUT_FILE}: the columns must be the 21 名册 columns in order (${ROSTER_COLUMN_IDS.join(', ')})`);
+  const file = JSON.parse(readFileSync(ROSTER_LAYOUT_FILE, 'utf8')) as Omit<RosterLayout, 'columns'> & { columns: Omit<RosterColumn, 'header'>[] };
+  const ids = file.columns.map((c) => c.id);
+  if (ids.length !== ROSTER_COLUMNS.length || ids.some((id, i) => id !== ROSTER_COLUMNS[i]!.id))
+    throw new Error(`${ROSTER_LAYOUT_FILE}: the columns must be the 21 名册 columns in order (${ROSTER_COLUMNS.map((c) => c.id).join(', ')})`);
+  const l: RosterLayout = { ...file, columns: file.columns.map((c, i) => ({ ...c, header: ROSTER_COLUMNS[i]!.header })) };
   const used = l.columns.reduce((s, c) => s + c.widthMm, 0);
   const avail = l.page.widthMm - 2 * l.page.marginMm;
   if (used > avail) throw new Error(`${ROSTER_LAYOUT_FILE}: columns take ${used} mm, the page has ${avail} mm`);

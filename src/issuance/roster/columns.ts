@@ -17,7 +17,7 @@ export interface ColumnDef {
 }
 
 /** The 21 columns of catalogue §4.1, in the seed's order. */
-export const ROSTER_COLUMNS: readonly ColumnDef[] = [
+export const ROSTER_COLUMNS = [
   { id: 'seq', header: '序号', headerEn: 'No.' },
   { id: 'institutionCode', header: '评价机构编码', headerEn: 'Institution code', aliases: ['评价机构代码', '机构代码', '机构编码'] },
   { id: 'institutionName', header: '评价机构名称', headerEn: 'Institution name', aliases: ['机构名称'] },
@@ -44,7 +44,10 @@ export const ROSTER_COLUMNS: readonly ColumnDef[] = [
   { id: 'level', header: '职业技能等级', headerEn: 'Skill level', aliases: ['技能等级', '等级', '认定等级', '申报等级'] },
   { id: 'certificateNumber', header: '证书编号', headerEn: 'Certificate number' },
   { id: 'issueDate', header: '发证日期', headerEn: 'Issue date' },
-];
+] as const satisfies readonly ColumnDef[];
+
+/** The id of a 名册 column. */
+export type RosterColumnId = (typeof ROSTER_COLUMNS)[number]['id'];
 
 /** Columns that must be present in a certificate roster. */
 export const REQUIRED_ROSTER_COLUMNS: readonly ColumnId[] = ['name', 'idNumber', 'occupationName', 'level'];

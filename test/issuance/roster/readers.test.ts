@@ -3,10 +3,11 @@
  * full-width spaces and half-width parentheses, Excel date cells; CSV (UTF-8 with BOM); JSON rows
  * keyed by column id; the column errors; cell normalisation.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../../src/errors/user-error.js';
+import { formRegistry } from '../../../src/forms/registry.js';
 import { parseDateCell, parseLevelCell, parseOccupationSince, parseIdNumber } from '../../../src/issuance/roster/cells.js';
 import { REQUIRED_ROSTER_COLUMNS, ROSTER_COLUMNS } from '../../../src/issuance/roster/columns.js';
 import { prepareRoster } from '../../../src/issuance/roster/prepare.js';
@@ -175,5 +176,15 @@ describe('cell normalisation', () => {
     expect(parseOccupationSince('6年3个月')).toEqual({ ok: true, value: '6年3个月' });
     expect(parseOccupationSince(6.5)).toEqual({ ok: true, value: '6.5' });
     expect(parseOccupationSince('很久')).toMatchObject({ ok: false, code: 'ROSTER_OCCUPATION_SINCE_FORMAT' });
+  });
+});
+
+describe('the 名册 columns', () => {
+  it('roster import reads the columns of the shandong-certified-personnel-roster schema, in its order', () => {
+    const form = formRegistry().get('shandong-certified-personnel-roster')!;
+    const schema = JSON.parse(readFileSync(`${form.dir}/form.schema.json`, 'utf8')) as { properties: { rows: { items: { properties: Record<string, { title?: string }> } } } };
+    const props = schema.properties.rows.items.properties;
+    expect(Object.keys(props)).toEqual(ROSTER_COLUMNS.map((c) => c.id));
+    for (const c of ROSTER_COLUMNS) if (props[c.id]!.title !== undefined) expect(props[c.id]!.title, c.id).toBe(c.header);
   });
 });
