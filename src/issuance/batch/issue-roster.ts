@@ -18,9 +18,8 @@ import { writeRosterErrorReport } from '../roster/error-report.js';
 import { defaultIdempotencyKey } from './idempotency.js';
 import { sourceCellsFor } from './source-cells.js';
 import { checkChunkSize, DEFAULT_CHUNK_SIZE } from './render-chunks.js';
-import { writeManifest, type BatchManifest } from './manifest.js';
-import { ensureOutDir, writeBatchOutputs } from './write-outputs.js';
-import { ledgerHead } from './ledger-head.js';
+import type { BatchManifest } from './manifest.js';
+import { ensureOutDir, writeBatchManifest, writeBatchOutputs } from './write-outputs.js';
 import { noProgress, type ProgressListener } from './progress.js';
 
 export interface IssueRosterOptions {
@@ -110,26 +109,18 @@ export async function issueRoster(o: IssueRosterOptions): Promise<IssueOutcome> 
   }
   // A replayed batch printed its (old) numbers again: that is a reprint, and the ledger says so.
   if (issued.replayed) await o.store.recordReprint(documents.map((d) => d.number), o.actor, 'issue replayed (same idempotency key)');
-  const manifest: BatchManifest = {
-    format: 'sef-batch-manifest/1',
+  const { path: manifestPath, manifest } = await writeBatchManifest(o.store, o.outDir, written, chunkSize, {
     action: 'issue',
     batchId: issued.batchId,
     replayed: issued.replayed,
     institution: { id: o.institution.id, name: o.institution.name, code: o.institution.code },
     formId: p.formId,
     documentKind: p.kind,
-    renderMode: written.renderMode,
     issueDate: p.issueDate,
     idempotencyKey,
     source: { file: p.source.file.split(/[\\/]/).pop() ?? p.source.file, format: p.source.format, sha256: p.source.sha256 },
-    createdAt: new Date().toISOString(),
-    counts: { rows: p.rows, documents: documents.length, chunks: written.chunks.length, pages: written.pages },
-    numbers: written.numbers,
-    chunkSize,
-    files: [...written.chunks, ...written.others],
-    ...(await ledgerHead(o.store).then((h) => (h ? { ledgerHead: h } : {}))),
-  };
-  const manifestPath = await writeManifest(o.outDir, manifest);
+    counts: { rows: p.rows },
+  });
   return { ok: true, batchId: issued.batchId, replayed: issued.replayed, manifest, manifestPath, warnings: p.warnings };
 }
 

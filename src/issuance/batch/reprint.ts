@@ -10,9 +10,8 @@ import type { Engine } from '../../pipeline/engine.js';
 import { UserError, type IssueRef } from '../../errors/user-error.js';
 import type { IssuanceStore, StoredDocument } from '../store/types.js';
 import { checkChunkSize, DEFAULT_CHUNK_SIZE } from './render-chunks.js';
-import { writeManifest, type BatchManifest } from './manifest.js';
-import { ensureOutDir, writeBatchOutputs } from './write-outputs.js';
-import { ledgerHead } from './ledger-head.js';
+import type { BatchManifest } from './manifest.js';
+import { ensureOutDir, writeBatchManifest, writeBatchOutputs } from './write-outputs.js';
 import { stemFor } from './issue-roster.js';
 import type { ProgressListener } from './progress.js';
 
@@ -88,22 +87,14 @@ async function reprintGroup(
     ...(o.onProgress ? { onProgress: o.onProgress } : {}),
   });
   await o.store.recordReprint(docs.map((d) => d.number), o.actor, o.reason);
-  const manifest: BatchManifest = {
-    format: 'sef-batch-manifest/1',
+  return writeBatchManifest(o.store, o.outDir, written, chunkSize, {
     action: 'reprint',
     batchId: g.batchId,
     replayed: false,
     institution,
     formId: first.formId,
     documentKind: first.kind,
-    renderMode: written.renderMode,
     issueDate: first.issueDate,
-    createdAt: new Date().toISOString(),
-    counts: { documents: docs.length, chunks: written.chunks.length, pages: written.pages, ...(g.skippedVoided ? { skippedVoided: g.skippedVoided } : {}) },
-    numbers: written.numbers,
-    chunkSize,
-    files: [...written.chunks, ...written.others],
-    ...(await ledgerHead(o.store).then((h) => (h ? { ledgerHead: h } : {}))),
-  };
-  return { path: await writeManifest(o.outDir, manifest), manifest };
+    counts: g.skippedVoided ? { skippedVoided: g.skippedVoided } : {},
+  });
 }

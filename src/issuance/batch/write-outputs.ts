@@ -12,7 +12,9 @@ import { rosterRows, type SourceCells } from '../outputs/roster-rows.js';
 import { rosterXlsxBytes } from '../outputs/roster-xlsx.js';
 import { rosterPdfBytes } from '../outputs/roster-pdf.js';
 import { batchRenderMode, renderChunks, type ChunkFile } from './render-chunks.js';
-import { MANIFEST_FILE, mergeRanges, writeOutputFile, type BatchManifest, type OutputFile } from './manifest.js';
+import { MANIFEST_FILE, mergeRanges, writeManifest, writeOutputFile, type BatchManifest, type OutputFile } from './manifest.js';
+import { ledgerHead } from './ledger-head.js';
+import type { IssuanceStore } from '../store/types.js';
 import type { ProgressListener } from './progress.js';
 
 export const ROSTER_XLSX = '职业技能等级认定人员名册.xlsx';
@@ -86,4 +88,32 @@ export async function writeBatchOutputs(o: WriteOutputsOptions): Promise<Written
     numbers: { first: first?.number ?? '', last: last?.number ?? '', ranges: mergeRanges(chunks) },
     pages: chunks.reduce((s, c) => s + c.pages, 0),
   };
+}
+
+/** What a run says about itself in its manifest; the rest comes from the written outputs. */
+export type ManifestHeader = Pick<BatchManifest, 'action' | 'batchId' | 'replayed' | 'institution' | 'formId' | 'documentKind' | 'issueDate' | 'idempotencyKey' | 'source'> & {
+  readonly counts: Pick<BatchManifest['counts'], 'rows' | 'skippedVoided'>;
+};
+
+/** Assembles the manifest of written outputs (files, numbers, pages, ledger head) and writes it LAST. */
+export async function writeBatchManifest(
+  store: IssuanceStore,
+  outDir: string,
+  written: WrittenOutputs,
+  chunkSize: number,
+  header: ManifestHeader,
+): Promise<{ path: string; manifest: BatchManifest }> {
+  const head = await ledgerHead(store);
+  const manifest: BatchManifest = {
+    format: 'sef-batch-manifest/1',
+    ...header,
+    renderMode: written.renderMode,
+    createdAt: new Date().toISOString(),
+    counts: { ...header.counts, documents: written.chunks.reduce((n, c) => n + c.records, 0), chunks: written.chunks.length, pages: written.pages },
+    numbers: written.numbers,
+    chunkSize,
+    files: [...written.chunks, ...written.others],
+    ...(head ? { ledgerHead: head } : {}),
+  };
+  return { path: await writeManifest(outDir, manifest), manifest };
 }
