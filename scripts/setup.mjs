@@ -3,7 +3,8 @@
 // Uses only Node built-ins (it runs before node_modules exists). Idempotent and quick on
 // the second run: every step checks before it acts.
 //   1. npm dependencies (npm ci when node_modules is missing or older than package-lock.json)
-//   2. Debian packages: chromium + poppler-utils always; qpdf, zbar-tools for tests;
+//   2. Debian packages: chromium + poppler-utils always; qpdf, zbar-tools and
+//      libreoffice-writer-nogui (DOCX conformance) for tests;
 //      python3-fonttools to prepare the 仿宋 font. Installed with apt-get when root,
 //      otherwise the exact command to run is printed.
 //   3. fonts: the optional FandolFang extraction into fonts/cache (see fonts/README.md)
@@ -57,7 +58,7 @@ const wanted = [
   ['chromium', () => existsSync(process.env.SEF_CHROMIUM ?? '/usr/bin/chromium')],
   ['poppler-utils', () => have('pdfinfo') && have('pdffonts') && have('pdftoppm')],
   ['python3-fonttools', () => existsSync('/usr/bin/python3') && hasFontTools()],
-  ...(forTests ? [['qpdf', () => have('qpdf')], ['zbar-tools', () => have('zbarimg')]] : []),
+  ...(forTests ? [['qpdf', () => have('qpdf')], ['zbar-tools', () => have('zbarimg')], ['libreoffice-writer-nogui', () => have('soffice')]] : []),
 ];
 const missing = wanted.filter(([, ok]) => !ok()).map(([p]) => p);
 if (missing.length) {
