@@ -12,6 +12,11 @@ export const cliMessages: Record<string, MessageText> = {
   JSON_SYNTAX: { zh: 'JSON 格式错误：{reason}', en: 'Malformed JSON: {reason}', http: 400 },
   USAGE: { zh: '用法错误：{reason}', en: 'Usage: {reason}', http: 400 },
   MODE_UNSUPPORTED: { zh: '文书“{id}”不支持输出方式“{mode}”', en: 'Form "{id}" does not support the "{mode}" mode', http: 400 },
+  FORMAT_UNSUPPORTED: {
+    zh: '文书“{id}”不能输出为 {format}（可用：{formats}）',
+    en: 'Form "{id}" cannot be rendered as {format} (available: {formats})',
+    http: 400,
+  },
   DEMO_FAILED: { zh: '演示数据未通过校验（程序缺陷，请报告）', en: 'The demo data did not validate (a bug; please report it)', http: 500 },
   BATCH_TOO_LARGE: { zh: '一次最多 {max} 份，实为 {count} 份', en: 'At most {max} records per document, got {count}', http: 413 },
 };
