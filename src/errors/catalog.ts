@@ -13,6 +13,10 @@ import { cliMessages } from './messages/cli.js';
 import { batchMessages } from './messages/batch.js';
 import { issuanceMessages } from './messages/issuance.js';
 import { rosterMessages } from './messages/roster.js';
+import { flowMessages } from './messages/flow.js';
+import { packetMessages } from './messages/packet.js';
+import { apiMessages } from './messages/api.js';
+import { apiIssuanceMessages } from './messages/api-issuance.js';
 
 const sources: Record<string, Record<string, MessageText>> = {
   codeMessages,
@@ -22,6 +26,10 @@ const sources: Record<string, Record<string, MessageText>> = {
   issuanceMessages,
   batchMessages,
   rosterMessages,
+  flowMessages,
+  packetMessages,
+  apiMessages,
+  apiIssuanceMessages,
 };
 
 export const catalog: ReadonlyMap<string, MessageText> = (() => {
