@@ -15,6 +15,7 @@ ajv.addKeyword('x-source');
 const load = (f: string) => JSON.parse(readFileSync(join(schemasDir, 'meta', f), 'utf8')) as object;
 const manifestValidator = ajv.compile(load('manifest.schema.json'));
 const layoutValidator = ajv.compile(load('layout.schema.json'));
+const flowLayoutValidator = ajv.compile(load('flow-layout.schema.json'));
 
 function check(v: typeof manifestValidator, data: unknown, file: string): void {
   if (!v(data)) {
@@ -25,3 +26,4 @@ function check(v: typeof manifestValidator, data: unknown, file: string): void {
 
 export const checkManifest = (data: unknown, file: string) => check(manifestValidator, data, file);
 export const checkLayout = (data: unknown, file: string) => check(layoutValidator, data, file);
+export const checkFlowLayout = (data: unknown, file: string) => check(flowLayoutValidator, data, file);

@@ -3,7 +3,8 @@
  * is a document. Nothing lists forms by hand; adding a folder adds a document to
  * the CLI, the demo and the conformance tests.
  *
- * Folder contents: manifest.json, form.schema.json, layout.json (canvas kinds),
+ * Folder contents: manifest.json, form.schema.json, layout.json (canvas kinds: certificates and
+ * cards; flow kinds: the filing documents, see src/layout/flow/types.ts),
  * optional template.hbs, examples/{minimal,full,...}.json and
  * examples/invalid/<case>.json + <case>.expected.json.
  */
@@ -11,7 +12,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { formsDir } from '../paths.js';
 import type { LayoutSpec } from '../layout/types.js';
-import { checkLayout, checkManifest } from './meta-validator.js';
+import type { FlowLayoutSpec } from '../layout/flow/types.js';
+import { checkFlowLayout, checkLayout, checkManifest } from './meta-validator.js';
 import { UserError } from '../errors/user-error.js';
 
 export interface Manifest {
@@ -41,7 +43,10 @@ export interface FormDefinition {
   readonly dir: string;
   readonly manifest: Manifest;
   readonly schema: Record<string, unknown>;
+  /** Canvas layout (certificates, cards). */
   readonly layout?: LayoutSpec;
+  /** Flow layout (covers, table forms, rosters, the summary table, outlines, checklists). */
+  readonly flow?: FlowLayoutSpec;
   readonly examples: readonly ExampleFile[];
   readonly invalidExamples: readonly InvalidExample[];
 }
@@ -55,9 +60,18 @@ export function loadForm(dir: string): FormDefinition {
   if (manifest.id !== id) throw new Error(`${dir}/manifest.json: id "${manifest.id}" differs from its folder name`);
   const schema = readJson(join(dir, 'form.schema.json')) as Record<string, unknown>;
   let layout: LayoutSpec | undefined;
-  if (existsSync(join(dir, 'layout.json'))) {
-    layout = readJson(join(dir, 'layout.json')) as LayoutSpec;
-    checkLayout(layout, join(dir, 'layout.json'));
+  let flow: FlowLayoutSpec | undefined;
+  const layoutFile = join(dir, 'layout.json');
+  if (existsSync(layoutFile)) {
+    const raw = readJson(layoutFile) as { kind?: unknown };
+    if (raw.kind === 'certificate' || raw.kind === 'card') {
+      checkLayout(raw, layoutFile);
+      layout = raw as LayoutSpec;
+    } else {
+      checkFlowLayout(raw, layoutFile);
+      flow = raw as FlowLayoutSpec;
+      if (flow.kind !== manifest.kind) throw new Error(`${layoutFile}: kind "${flow.kind}" differs from the manifest's "${manifest.kind}"`);
+    }
   }
   const exDir = join(dir, 'examples');
   const examples = existsSync(exDir)
@@ -75,7 +89,7 @@ export function loadForm(dir: string): FormDefinition {
           return { name, file: join(invDir, f), expected: readJson(exp) as InvalidExample['expected'] };
         })
     : [];
-  return { id, dir, manifest, schema, ...(layout ? { layout } : {}), examples, invalidExamples };
+  return { id, dir, manifest, schema, ...(layout ? { layout } : {}), ...(flow ? { flow } : {}), examples, invalidExamples };
 }
 
 let cached: ReadonlyMap<string, FormDefinition> | undefined;
