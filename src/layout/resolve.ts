@@ -10,6 +10,7 @@ import { formatValue } from './format.js';
 import { fitImage } from './images.js';
 import { getPointer } from './pointer.js';
 import { qrMatrix } from './qr.js';
+import { splitLatin } from './latin.js';
 import { EMU_PER_MM, mm, pt, ptToMm, type Emu } from './units.js';
 import type {
   ElementSpec, FontRole, ImageInput, LayoutSpec, ResolvedDocument, ResolvedItem,
@@ -89,21 +90,6 @@ function runText(run: RunSpec, ctx: Ctx): string {
   });
 }
 
-const LATIN = /[\u0020-\u024f]+/gu;
-
-/** Splits a run so its Latin letters, digits and spaces are set in `latin` (Word's ascii font). */
-function splitLatin(run: ResolvedRun, latin: FontRole | undefined): ResolvedRun[] {
-  if (!latin || latin === run.font) return [run];
-  const out: ResolvedRun[] = [];
-  let last = 0;
-  for (const m of run.text.matchAll(LATIN)) {
-    if (m.index! > last) out.push({ ...run, text: run.text.slice(last, m.index) });
-    out.push({ ...run, font: latin, text: m[0] });
-    last = m.index! + m[0].length;
-  }
-  if (last < run.text.length) out.push({ ...run, text: run.text.slice(last) });
-  return out;
-}
 
 function resolveText(el: TextSpec, ctx: Ctx, measure: Measure, lastBaseline: ReadonlyMap<string, number>): ResolvedItem | undefined {
   const runs: ResolvedRun[] = el.runs
