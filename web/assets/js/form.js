@@ -1,0 +1,281 @@
+// The form page: a form built by json-editor from the document's JSON Schema, checked by the server
+// (POST /forms/{id}/validate) as you type, with each message shown next to its field, and a live
+// preview of the printed page (POST /forms/{id}/render?format=html) in a sandboxed iframe.
+import { $, debounce, el, replace, saveBlob } from './dom.js';
+import { ApiError, fileNameOf, getJson, issueMessage, postJson, problemText } from './api.js';
+import { initLanguage, lang, onLanguageChange, pick, t } from './i18n.js';
+import { editorFor, prepareSchema } from './schema-prep.js';
+import { fitPreview, pageSizeOf } from './preview.js';
+
+const formId = decodeURIComponent(location.pathname.split('/').filter(Boolean).pop() || '');
+const base = `/forms/${encodeURIComponent(formId)}`;
+const VALIDATE_DELAY_MS = 400;
+
+const state = {
+  manifest: undefined,
+  schema: undefined,
+  editor: undefined,
+  errors: [],
+  warnings: [],
+  /** Increments on every change; answers to older requests are dropped. */
+  seq: 0,
+  previewHtml: undefined,
+};
+
+function setStatus(text, kind = '') {
+  const node = $('#status');
+  node.className = `status ${kind}`;
+  node.textContent = text;
+}
+
+function setBusy(text) {
+  $('#busy').textContent = text;
+}
+
+function renderHeading() {
+  const m = state.manifest;
+  const title = pick(m.title) || formId;
+  $('#title').textContent = title;
+  document.title = `${title} · ${t('app.title')}`;
+  const sub = [m.catalogue, m.source?.[0]?.docNo, lang() === 'en' ? m.title?.zh : m.title?.en].filter(Boolean).join(' · ');
+  $('#subtitle').textContent = sub;
+}
+
+/** Photos and seals: one file input per image field, stored as { mediaType, base64 }. */
+function decorateImages(editor) {
+  for (const [path, child] of Object.entries(editor.editors)) {
+    if (!child?.schema?.['x-sef-image'] || !child.container) continue;
+    const thumb = el('img', { class: 'thumb', alt: '' });
+    const name = el('span', { class: 'file-name' });
+    const showValue = () => {
+      const v = child.getValue();
+      if (v && typeof v.base64 === 'string' && v.base64.length > 0) {
+        thumb.src = `data:${v.mediaType === 'image/png' ? 'image/png' : 'image/jpeg'};base64,${v.base64}`;
+        thumb.hidden = false;
+      } else {
+        thumb.hidden = true;
+        name.textContent = t('form.photoNone');
+      }
+    };
+    const input = el('input', {
+      type: 'file',
+      accept: 'image/jpeg,image/png',
+      'data-path': path,
+      onchange: () => {
+        const file = input.files?.[0];
+        if (!file) return;
+        const reader = new FileReader();
+        reader.onload = () => {
+          const dataUrl = String(reader.result);
+          const base64 = dataUrl.slice(dataUrl.indexOf(',') + 1);
+          child.setValue({ mediaType: file.type === 'image/png' ? 'image/png' : 'image/jpeg', base64 });
+          name.textContent = file.name;
+          child.onChange(true);
+          showValue();
+        };
+        reader.readAsDataURL(file);
+      },
+    });
+    const field = el('div', { class: 'photo-field' }, thumb, el('label', { class: 'file-button' }, t('form.photo'), input), name);
+    child.container.append(field);
+    showValue();
+  }
+}
+
+async function buildEditor(startValue) {
+  state.editor?.destroy();
+  const holder = $('#editor');
+  replace(holder);
+  const options = {
+    schema: prepareSchema(state.schema, lang()),
+    theme: 'html',
+    iconlib: null,
+    disable_edit_json: true,
+    disable_properties: true,
+    disable_collapse: true,
+    disable_array_delete_last_row: true,
+    disable_array_delete_all_rows: true,
+    prompt_before_delete: false,
+    show_errors: 'never',
+    show_opt_in: true,
+    no_additional_properties: true,
+    use_name_attributes: false,
+  };
+  if (startValue !== undefined) options.startval = startValue;
+  const editor = new window.JSONEditor(holder, options);
+  state.editor = editor;
+  await new Promise((resolve) => editor.on('ready', resolve));
+  decorateImages(editor);
+  editor.on('change', onChange);
+  showIssues();
+}
+
+const scheduleValidate = debounce(() => validate(), VALIDATE_DELAY_MS);
+
+function onChange() {
+  state.seq += 1;
+  scheduleValidate();
+}
+
+function splitResult(result) {
+  const all = [...(result.errors || []), ...(result.issues || [])];
+  const warnings = [...(result.warnings || []), ...all.filter((i) => i.severity === 'warning')];
+  return { errors: all.filter((i) => i.severity !== 'warning'), warnings };
+}
+
+async function validate() {
+  const seq = state.seq;
+  const value = state.editor.getValue();
+  setBusy(t('form.checking'));
+  let outcome;
+  try {
+    outcome = splitResult(await (await postJson(`${base}/validate`, value)).json());
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.issues.length === 0) {
+      if (seq === state.seq) {
+        setBusy('');
+        setStatus(`${t('error.load')}: ${error.message}`, 'error');
+      }
+      return;
+    }
+    outcome = splitResult({ issues: error.issues });
+  }
+  if (seq !== state.seq) return;
+  state.errors = outcome.errors;
+  state.warnings = outcome.warnings;
+  setStatus('');
+  showIssues();
+  if (state.errors.length === 0) await preview(value, seq);
+  else {
+    setBusy('');
+    $('#preview-note').textContent = t(state.previewHtml ? 'form.previewStale' : 'form.previewHint');
+    $('#preview').classList.add('stale');
+  }
+}
+
+async function renderFile(value, format) {
+  const response = await postJson(`${base}/render?format=${format}`, value, { headers: { accept: '*/*' } });
+  return response;
+}
+
+async function preview(value, seq) {
+  setBusy(t('form.rendering'));
+  try {
+    const html = await (await renderFile(value, 'html')).text();
+    if (seq !== state.seq) return;
+    state.previewHtml = html;
+    showPreview(html);
+    $('#preview-note').textContent = '';
+  } catch (error) {
+    if (seq !== state.seq) return;
+    if (error instanceof ApiError && error.issues.length > 0) {
+      state.errors = error.issues.filter((i) => i.severity !== 'warning');
+      showIssues();
+    } else setStatus(`${t('error.load')}: ${error.message}`, 'error');
+  } finally {
+    if (seq === state.seq) setBusy('');
+  }
+}
+
+function showPreview(html) {
+  const box = $('#preview');
+  box.classList.remove('stale');
+  let frame = box.querySelector('iframe');
+  if (!frame) {
+    // sandbox without allow-scripts / allow-same-origin: the page is inert and cross-origin.
+    frame = el('iframe', { sandbox: '', title: t('form.preview'), id: 'preview-frame' });
+    box.append(frame);
+  }
+  frame.srcdoc = html;
+  fitPreview(box, frame, pageSizeOf(html));
+}
+
+function issueLine(issue) {
+  const ptr = issue.pointer || '/';
+  return el(
+    'li',
+    { class: issue.severity === 'warning' ? 'warning' : 'error', 'data-pointer': ptr, 'data-code': issue.code || '' },
+    el('code', {}, ptr),
+    ' ',
+    el('span', { class: 'code' }, issue.code || ''),
+    ' ',
+    el('span', { class: 'message' }, issueMessage(issue, lang())),
+  );
+}
+
+/** Messages next to their fields (json-editor paths from the JSON pointers) and as a list. */
+function showIssues() {
+  const editor = state.editor;
+  for (const node of document.querySelectorAll('#editor .field-issue')) node.remove();
+  for (const node of document.querySelectorAll('#editor .has-issue')) node.classList.remove('has-issue');
+  const list = $('#issue-list');
+  const all = [...state.errors, ...state.warnings];
+  if (all.length === 0) {
+    replace(list, el('li', { class: 'ok' }, t('form.noIssues')));
+  } else replace(list, all.map(issueLine));
+  if (!editor) return;
+  for (const issue of all) {
+    const target = editorFor(editor, issue.pointer || '');
+    if (!target?.container) continue;
+    const note = el(
+      'p',
+      { class: `field-issue ${issue.severity === 'warning' ? 'warning' : 'error'}`, 'data-pointer': issue.pointer || '/', role: 'alert' },
+      issueMessage(issue, lang()),
+    );
+    target.container.classList.add('has-issue');
+    const anchor = target.container.querySelector(':scope > .photo-field') || target.input;
+    if (anchor && anchor.parentNode) anchor.insertAdjacentElement('afterend', note);
+    else if (target.header && target.header.parentNode) target.header.insertAdjacentElement('afterend', note);
+    else target.container.prepend(note);
+  }
+}
+
+async function download(format) {
+  const button = format === 'pdf' ? $('#download-pdf') : $('#download-docx');
+  button.disabled = true;
+  try {
+    const response = await renderFile(state.editor.getValue(), format);
+    saveBlob(await response.blob(), fileNameOf(response, `${formId}.${format}`));
+  } catch (error) {
+    if (error instanceof ApiError && error.issues.length > 0) {
+      state.errors = error.issues;
+      showIssues();
+    } else setStatus(`${t('error.load')}: ${error.message}`, 'error');
+  } finally {
+    button.disabled = false;
+  }
+}
+
+async function main() {
+  initLanguage();
+  setStatus(t('loading'));
+  try {
+    const [manifest, schema] = await Promise.all([getJson(base), getJson(`${base}/schema`)]);
+    state.manifest = manifest.manifest || manifest;
+    state.schema = schema;
+    let example;
+    try {
+      example = await getJson(`${base}/example?name=minimal`);
+    } catch {
+      example = undefined;
+    }
+    renderHeading();
+    const outputs = state.manifest.outputs || state.manifest.formats || [];
+    $('#download-pdf').hidden = !outputs.includes('pdf');
+    $('#download-docx').hidden = !outputs.includes('docx');
+    $('#download-pdf').addEventListener('click', () => download('pdf'));
+    $('#download-docx').addEventListener('click', () => download('docx'));
+    await buildEditor(example);
+    setStatus('');
+    onChange();
+  } catch (error) {
+    setStatus(`${t('error.load')}: ${problemText(error, lang())}`, 'error');
+    return;
+  }
+  onLanguageChange(async () => {
+    renderHeading();
+    await buildEditor(state.editor.getValue());
+  });
+}
+
+main();
