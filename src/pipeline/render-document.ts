@@ -9,6 +9,8 @@ import type { ValidationIssue } from '../errors/issue.js';
 import type { FontReport } from '../fonts/index.js';
 import type { Engine } from './engine.js';
 import { renderForm } from './render-form.js';
+import { flowHtml, flowPdf, resolveFlowForm } from './render-flow.js';
+import { selfContainedHtml } from '../render/html/self-contained.js';
 
 export type DocumentFormat = 'pdf' | 'docx' | 'html';
 
@@ -50,6 +52,7 @@ export async function renderDocument(engine: Engine, req: DocumentRenderRequest)
   const formats = documentFormats(engine, req.formId);
   if (!formats.includes(req.format))
     throw new UserError({ pointer: '', code: 'FORMAT_UNSUPPORTED', params: { id: req.formId, format: req.format, formats: formats.join(', ') || '—' } });
+  if (engine.form(req.formId).flow) return renderFlowDocument(engine, req);
   const r = await renderForm(engine, {
     formId: req.formId,
     input: req.input,
@@ -58,4 +61,22 @@ export async function renderDocument(engine: Engine, req: DocumentRenderRequest)
     ...(req.creationDate ? { creationDate: req.creationDate } : {}),
   });
   return { bytes: r.bytes, format: req.format, contentType: CONTENT_TYPES[req.format], pageCount: r.pageCount, warnings: r.warnings, fonts: r.fonts };
+}
+
+async function renderFlowDocument(engine: Engine, req: DocumentRenderRequest): Promise<DocumentRenderResult> {
+  if (req.mode && req.mode !== 'pages') throw new UserError({ pointer: '', code: 'MODE_UNSUPPORTED', params: { id: req.formId, mode: req.mode } });
+  const { doc, warnings } = resolveFlowForm(engine, req.formId, req.input);
+  const base = { format: req.format, contentType: CONTENT_TYPES[req.format], warnings };
+  switch (req.format) {
+    case 'pdf': {
+      const pdf = await flowPdf(engine, doc, req.creationDate ?? new Date(0));
+      return { ...base, bytes: pdf.bytes, pageCount: pdf.pageCount, fonts: pdf.fonts };
+    }
+    case 'html': {
+      const { html, fonts } = await flowHtml(engine, doc);
+      return { ...base, bytes: new TextEncoder().encode(selfContainedHtml(html)), fonts };
+    }
+    case 'docx':
+      throw new UserError({ pointer: '', code: 'FORMAT_UNSUPPORTED', params: { id: req.formId, format: req.format, formats: 'pdf, html' } });
+  }
 }

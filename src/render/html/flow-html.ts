@@ -9,12 +9,16 @@ import { assetUrl, cssAsset } from '../assets.js';
 import type { FlowDocument } from '../../layout/flow/types.js';
 import { cssMm, type Emu } from '../../layout/units.js';
 import type { FontCss, HtmlOutput } from './canvas-html.js';
-import { flowCss, flowView } from './flow-view.js';
+import { flowCss, flowView, StyleClasses } from './flow-view.js';
 import type { TemplateEnv } from './handlebars-env.js';
 
 export function renderFlowHtml(doc: FlowDocument, env: TemplateEnv, fonts: FontCss & { readonly stacks: Readonly<Record<string, string>> }): HtmlOutput {
   const pn = doc.page.pageNumbers;
+  // The view interns its geometry into classes first; the stylesheet (and so its asset id) follows.
+  const classes = new StyleClasses();
+  const view = flowView(doc, (font, bold) => `f-${font}${bold ? ' b' : ''}`, classes);
   const css = `${flowCss(doc)}
+${classes.css()}
 :root { --page-number-font: ${pn ? fonts.stacks[pn.style.font] : 'serif'} }
 .b { font-weight: bold }
 ${fonts.css}`;
@@ -23,6 +27,6 @@ ${fonts.css}`;
   for (const a of fonts.assets) bundle.set(a.id, a);
   bundle.set(sheet.id, sheet);
   const template = env.form(doc.formId) ?? env.kind('flow');
-  const html = template(flowView(doc, assetUrl(sheet), (font, bold) => `f-${font}${bold ? ' b' : ''}`));
+  const html = template({ ...view, cssUrl: assetUrl(sheet) });
   return { html, assets: bundle as AssetBundle, pageWidthMm: Number(cssMm(doc.page.width as Emu)), pageHeightMm: Number(cssMm(doc.page.height as Emu)) };
 }

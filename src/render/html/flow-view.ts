@@ -12,23 +12,40 @@ const ptStr = (e: Emu): string => `${+(e / EMU_PER_PT).toFixed(4)}pt`;
 const mmStr = (e: Emu): string => `${cssMm(e)}mm`;
 
 export interface RunView { readonly text: string; readonly cls: string }
-export interface ParagraphView { readonly cls: string; readonly style: string; readonly runs: readonly RunView[]; readonly empty: boolean; readonly pointer?: string }
-export interface CellView { readonly colspan: number; readonly rowspan: number; readonly style: string; readonly paragraphs: readonly ParagraphView[]; readonly seal?: string; readonly last?: ParagraphView }
-export interface RowView { readonly style: string; readonly cells: readonly CellView[]; readonly item?: string }
-export interface TableView { readonly id: string; readonly cls: string; readonly width: string; readonly cols: readonly string[]; readonly head: readonly RowView[]; readonly body: readonly RowView[] }
+export interface ParagraphView { readonly cls: string; readonly runs: readonly RunView[]; readonly empty: boolean; readonly pointer?: string }
+export interface CellView { readonly colspan: number; readonly rowspan: number; readonly cls: string; readonly paragraphs: readonly ParagraphView[]; readonly seal?: string; readonly last?: ParagraphView }
+export interface RowView { readonly cls: string; readonly cells: readonly CellView[]; readonly item?: string }
+export interface TableView { readonly id: string; readonly cls: string; readonly cols: readonly string[]; readonly head: readonly RowView[]; readonly body: readonly RowView[] }
 export type BlockView =
   | { readonly paragraph: ParagraphView }
   | { readonly table: TableView }
   | { readonly spacer: string }
   | { readonly pageBreak: true };
 
-export interface FlowView { readonly title: string; readonly kind: string; readonly cssUrl: string; readonly blocks: readonly BlockView[] }
+export interface FlowView { readonly title: string; readonly kind: string; readonly blocks: readonly BlockView[] }
 
-function paragraphView(p: FlowParagraph, roleOf: (r: { font: string; bold: boolean }) => string): ParagraphView {
-  const align = p.align !== p.style.align ? `text-align:${cssAlign(p.align)};${p.align === 'distribute' ? 'text-align-last:justify;' : ''}` : '';
+/**
+ * The page's Content-Security-Policy allows no inline styles, so every per-element geometry
+ * (column widths, row heights, borders, padding) becomes a class in the document's stylesheet:
+ * equal declarations share one class.
+ */
+export class StyleClasses {
+  private readonly byDecl = new Map<string, string>();
+  cls(decl: string): string {
+    if (decl === '') return '';
+    let c = this.byDecl.get(decl);
+    if (!c) this.byDecl.set(decl, (c = `g${this.byDecl.size}`));
+    return c;
+  }
+  css(): string {
+    return [...this.byDecl].map(([decl, c]) => `.${c} { ${decl} }`).join('\n');
+  }
+}
+
+function paragraphView(p: FlowParagraph, roleOf: (r: { font: string; bold: boolean }) => string, sc: StyleClasses): ParagraphView {
+  const align = p.align !== p.style.align ? `text-align: ${cssAlign(p.align)};${p.align === 'distribute' ? ' text-align-last: justify;' : ''}` : '';
   return {
-    cls: `s-${p.style.name}`,
-    style: align,
+    cls: [`s-${p.style.name}`, sc.cls(align)].filter(Boolean).join(' '),
     runs: p.runs.map((r) => ({ text: r.text, cls: roleOf(r) })),
     empty: p.runs.length === 0,
     ...(p.pointer ? { pointer: p.pointer } : {}),
@@ -41,22 +58,24 @@ function cellStyle(c: FlowCell, t: FlowTable): string {
   const b = c.borders;
   const side = (w: Emu) => (w > 0 ? `${ptStr(w)} solid #000` : 'none');
   return [
-    `border-top:${side(b.top)}`, `border-right:${side(b.right)}`, `border-bottom:${side(b.bottom)}`, `border-left:${side(b.left)}`,
-    `padding:${mmStr(t.padding.y)} ${mmStr(t.padding.x)}`,
-    `vertical-align:${c.vAlign}`,
-    ...(c.minHeight > 0 ? [`height:${mmStr(c.minHeight)}`] : []),
-  ].join(';');
+    `border-top: ${side(b.top)}`, `border-right: ${side(b.right)}`, `border-bottom: ${side(b.bottom)}`, `border-left: ${side(b.left)}`,
+    `padding: ${mmStr(t.padding.y)} ${mmStr(t.padding.x)}`,
+    `vertical-align: ${c.vAlign}`,
+    ...(c.minHeight > 0 ? [`height: ${mmStr(c.minHeight)}`] : []),
+  ].join('; ');
 }
 
-function tableView(t: FlowTable, roleOf: (r: { font: string; bold: boolean }) => string): TableView {
+function tableView(t: FlowTable, roleOf: (r: { font: string; bold: boolean }) => string, sc: StyleClasses): TableView {
   const width = t.columns.reduce((a, c) => a + c, 0) as Emu;
   const rows = t.rows.map((r) => ({
-    style: `height:${mmStr(r.minHeight)}`,
+    cls: sc.cls(`height: ${mmStr(r.minHeight)}`),
     cells: r.cells.map((c) => {
-      const ps = c.paragraphs.map((p) => paragraphView(p, roleOf));
+      const ps = c.paragraphs.map((p) => paragraphView(p, roleOf, sc));
+      const cls = sc.cls(cellStyle(c, t));
       // The round-seal space (R-FORM-2) is kept free directly above the cell's last line (the date).
-      if (c.sealSpace && ps.length > 1) return { colspan: c.span, rowspan: c.rowSpan, style: cellStyle(c, t), paragraphs: ps.slice(0, -1), seal: `height:${mmStr(c.sealSpace)}`, last: ps[ps.length - 1]! };
-      return { colspan: c.span, rowspan: c.rowSpan, style: cellStyle(c, t), paragraphs: ps, ...(c.sealSpace ? { seal: `height:${mmStr(c.sealSpace)}` } : {}) };
+      const seal = c.sealSpace ? { seal: `seal-space ${sc.cls(`height: ${mmStr(c.sealSpace)}`)}` } : {};
+      if (c.sealSpace && ps.length > 1) return { colspan: c.span, rowspan: c.rowSpan, cls, paragraphs: ps.slice(0, -1), ...seal, last: ps[ps.length - 1]! };
+      return { colspan: c.span, rowspan: c.rowSpan, cls, paragraphs: ps, ...seal };
     }),
     ...(r.item ? { item: r.item } : {}),
   }));
@@ -64,9 +83,8 @@ function tableView(t: FlowTable, roleOf: (r: { font: string; bold: boolean }) =>
   const split = headCount < 0 ? t.rows.length : headCount;
   return {
     id: t.id,
-    cls: t.joinPrevious ? 'joined' : '',
-    width: mmStr(width),
-    cols: t.columns.map(mmStr),
+    cls: [t.joinPrevious ? 'joined' : '', sc.cls(`width: ${mmStr(width)}`)].filter(Boolean).join(' '),
+    cols: t.columns.map((c) => sc.cls(`width: ${mmStr(c)}`)),
     head: rows.slice(0, split),
     body: rows.slice(split),
   };
@@ -101,19 +119,19 @@ export function flowCss(doc: FlowDocument): string {
   ].join('\n');
 }
 
-export function flowView(doc: FlowDocument, cssUrl: string, roleClass: (font: string, bold: boolean) => string): FlowView {
+export function flowView(doc: FlowDocument, roleClass: (font: string, bold: boolean) => string, sc: StyleClasses): FlowView {
   const roleOf = (r: { font: string; bold: boolean }) => roleClass(r.font, r.bold);
   const blocks = doc.blocks.map((b: FlowBlock): BlockView => {
     switch (b.type) {
       case 'paragraph':
-        return { paragraph: paragraphView(b, roleOf) };
+        return { paragraph: paragraphView(b, roleOf, sc) };
       case 'table':
-        return { table: tableView(b, roleOf) };
+        return { table: tableView(b, roleOf, sc) };
       case 'spacer':
-        return { spacer: `height:${mmStr(b.height)}` };
+        return { spacer: sc.cls(`height: ${mmStr(b.height)}`) };
       case 'page-break':
         return { pageBreak: true };
     }
   });
-  return { title: doc.title, kind: doc.kind, cssUrl, blocks };
+  return { title: doc.title, kind: doc.kind, blocks };
 }
