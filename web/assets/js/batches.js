@@ -147,8 +147,8 @@ async function submit(event) {
   body.append('institution', institution);
   if ($('#issue-date').value) body.append('issueDate', $('#issue-date').value);
   body.append('roster', roster, roster.name);
-  const photos = $('#photos').files?.[0];
-  if (photos) body.append('photos', photos, photos.name);
+  // One ZIP, or the photos themselves (named by ID number); the server refuses a mix.
+  for (const photo of $('#photos').files || []) body.append('photos', photo, photo.name);
 
   state.job = undefined;
   state.report = undefined;

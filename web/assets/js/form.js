@@ -10,6 +10,8 @@ import { fitPreview, pageSizeOf } from './preview.js';
 const formId = decodeURIComponent(location.pathname.split('/').filter(Boolean).pop() || '');
 const base = `/forms/${encodeURIComponent(formId)}`;
 const VALIDATE_DELAY_MS = 400;
+/** json-editor reads a text field on 'change' (blur); typing is relayed after this pause so checks run as you type. */
+const TYPING_PAUSE_MS = 500;
 
 const state = {
   manifest: undefined,
@@ -20,6 +22,8 @@ const state = {
   /** Increments on every change; answers to older requests are dropped. */
   seq: 0,
   previewHtml: undefined,
+  /** The JSON text of the document the preview shows. */
+  previewJson: undefined,
 };
 
 function setStatus(text, kind = '') {
@@ -80,6 +84,21 @@ function decorateImages(editor) {
     child.container.append(field);
     showValue();
   }
+}
+
+/**
+ * Images given as { file } (a path next to a data file on disk) mean nothing to a browser: they are
+ * dropped, so the field asks for an upload and the server says what is missing.
+ */
+function withoutFileImages(value) {
+  if (Array.isArray(value)) return value.map(withoutFileImages);
+  if (!value || typeof value !== 'object') return value;
+  const out = {};
+  for (const [key, child] of Object.entries(value)) {
+    const isFileImage = child && typeof child === 'object' && !Array.isArray(child) && typeof child.file === 'string' && Object.keys(child).length === 1;
+    if (!isFileImage) out[key] = withoutFileImages(child);
+  }
+  return out;
 }
 
 async function buildEditor(startValue) {
@@ -145,7 +164,15 @@ async function validate() {
   state.warnings = outcome.warnings;
   setStatus('');
   showIssues();
-  if (state.errors.length === 0) await preview(value, seq);
+  if (state.errors.length === 0) {
+    // The same document as the preview shows: no second render (renders are rate-limited per client).
+    const json = JSON.stringify(value);
+    if (json === state.previewJson) {
+      setBusy('');
+      $('#preview').classList.remove('stale');
+      $('#preview-note').textContent = '';
+    } else await preview(value, seq, json);
+  }
   else {
     setBusy('');
     $('#preview-note').textContent = t(state.previewHtml ? 'form.previewStale' : 'form.previewHint');
@@ -158,12 +185,13 @@ async function renderFile(value, format) {
   return response;
 }
 
-async function preview(value, seq) {
+async function preview(value, seq, json) {
   setBusy(t('form.rendering'));
   try {
     const html = await (await renderFile(value, 'html')).text();
     if (seq !== state.seq) return;
     state.previewHtml = html;
+    state.previewJson = json;
     showPreview(html);
     $('#preview-note').textContent = '';
   } catch (error) {
@@ -246,26 +274,45 @@ async function download(format) {
   }
 }
 
+/** Relays typing in text fields to json-editor as 'change' once the typist pauses. */
+function relayTyping() {
+  const timers = new WeakMap();
+  $('#editor').addEventListener('input', (event) => {
+    const target = event.target;
+    if (!(target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement) || target.type === 'file' || target.type === 'checkbox') return;
+    clearTimeout(timers.get(target));
+    timers.set(target, setTimeout(() => target.dispatchEvent(new Event('change', { bubbles: true })), TYPING_PAUSE_MS));
+  });
+}
+
 async function main() {
   initLanguage();
+  relayTyping();
   setStatus(t('loading'));
   try {
-    const [manifest, schema] = await Promise.all([getJson(base), getJson(`${base}/schema`)]);
+    const [list, manifest, schema] = await Promise.all([getJson('/forms'), getJson(base), getJson(`${base}/schema`)]);
+    const entry = (Array.isArray(list) ? list : list.forms || []).find((f) => f.id === formId) || {};
     state.manifest = manifest.manifest || manifest;
     state.schema = schema;
+    const names = entry.examples || ['minimal'];
+    const exampleName = names.includes('minimal') ? 'minimal' : names[0];
     let example;
-    try {
-      example = await getJson(`${base}/example?name=minimal`);
-    } catch {
-      example = undefined;
+    if (exampleName) {
+      try {
+        example = await getJson(`${base}/example?name=${encodeURIComponent(exampleName)}`);
+      } catch {
+        example = undefined;
+      }
     }
+    // A batch example (an array) is not one document: the form starts empty then.
+    if (Array.isArray(example)) example = undefined;
     renderHeading();
-    const outputs = state.manifest.outputs || state.manifest.formats || [];
+    const outputs = entry.formats || state.manifest.outputs || [];
     $('#download-pdf').hidden = !outputs.includes('pdf');
     $('#download-docx').hidden = !outputs.includes('docx');
     $('#download-pdf').addEventListener('click', () => download('pdf'));
     $('#download-docx').addEventListener('click', () => download('docx'));
-    await buildEditor(example);
+    await buildEditor(example === undefined ? undefined : withoutFileImages(example));
     setStatus('');
     onChange();
   } catch (error) {

@@ -66,8 +66,44 @@ function prepareNode(node, lang) {
   return node;
 }
 
+/** Resolves a local '#/a/b' pointer in `root`. */
+function resolvePointer(root, ref) {
+  let node = root;
+  for (const raw of ref.slice(2).split('/')) {
+    if (!isObj(node) && !Array.isArray(node)) return undefined;
+    node = node[raw.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return node;
+}
+
+/**
+ * Copies every local $ref target in place (the served schema is a bundle whose $refs point at
+ * #/$defs/…); keywords beside a $ref win over the target's, so a form's title and required list
+ * apply to the shared definition.
+ */
+function inlineRefs(node, root, depth = 0) {
+  if (Array.isArray(node)) return node.map((n) => inlineRefs(n, root, depth));
+  if (!isObj(node)) return node;
+  let out = node;
+  if (typeof node.$ref === 'string' && node.$ref.startsWith('#') && depth < 32) {
+    const { $ref, ...siblings } = node;
+    const target = $ref === '#' ? root : resolvePointer(root, $ref);
+    if (isObj(target)) {
+      const resolved = inlineRefs(target, root, depth + 1);
+      out = { ...resolved, ...siblings };
+      if (isObj(resolved.properties) && isObj(siblings.properties)) out.properties = { ...resolved.properties, ...siblings.properties };
+    } else out = siblings;
+  }
+  const copy = {};
+  for (const [key, value] of Object.entries(out)) copy[key] = key === '$defs' || key === 'definitions' ? value : inlineRefs(value, root, depth);
+  return copy;
+}
+
 export function prepareSchema(schema, lang) {
-  return prepareNode(structuredClone(schema), lang);
+  const inlined = inlineRefs(structuredClone(schema), schema);
+  delete inlined.$defs;
+  delete inlined.definitions;
+  return prepareNode(inlined, lang);
 }
 
 /** '/holder/idNumber' → 'root.holder.idNumber' (json-editor's path for the same value). */

@@ -1,0 +1,127 @@
+/**
+ * The service and a browser for the page tests: buildApp() on a free loopback port (temporary data
+ * dir and SQLite registry, API keys of the test config), and Debian's Chromium driven by
+ * puppeteer-core with its own profile. One of each per test file.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { buildApp } from '../../src/api/app.js';
+import { loadConfig } from '../../src/api/config.js';
+import { projectRoot } from '../../src/paths.js';
+
+export const ISSUE_SECRET = 'browser-test-issue-secret-0123456789abcdef';
+export const ADMIN_SECRET = 'browser-test-admin-secret-0123456789abcdef';
+export const SCREENSHOT_DIR = join(projectRoot, 'output', 'screenshots');
+
+/** A port nobody listens on now (the service's public URL must name it before it starts). */
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export interface Service {
+  readonly app: FastifyInstance;
+  readonly baseUrl: string;
+  readonly dataDir: string;
+  close(): Promise<void>;
+}
+
+export async function startService(): Promise<Service> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'sef-web-'));
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const config = loadConfig({
+    SEF_HOST: '127.0.0.1',
+    SEF_PORT: String(port),
+    SEF_PUBLIC_URL: baseUrl,
+    SEF_DATA_DIR: dataDir,
+    SEF_POOL_SIZE: '1',
+    SEF_LOG_LEVEL: 'silent',
+    SEF_API_KEYS: `clerk:${ISSUE_SECRET}:issue+render:*,admin:${ADMIN_SECRET}:admin:*`,
+    // The form page validates and previews on every change; the tests type a few documents.
+    SEF_RATE_LIMIT_RENDER_IP: '1000',
+    SEF_RATE_LIMIT_IP: '5000',
+  });
+  const app = await buildApp({ config, logger: false });
+  await app.listen({ host: '127.0.0.1', port });
+  return {
+    app,
+    baseUrl,
+    dataDir,
+    async close() {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface BrowserSession {
+  readonly browser: Browser;
+  readonly downloadDir: string;
+  newPage(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function launchBrowser(): Promise<BrowserSession> {
+  const profile = mkdtempSync(join(tmpdir(), 'sef-web-profile-'));
+  const downloadDir = mkdtempSync(join(tmpdir(), 'sef-web-downloads-'));
+  const browser = await puppeteer.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--user-data-dir=${profile}`,
+    ],
+  });
+  return {
+    browser,
+    downloadDir,
+    async newPage() {
+      const page = await browser.newPage();
+      await page.setViewport({ width: 1400, height: 1000 });
+      const cdp = await page.createCDPSession();
+      await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloadDir });
+      return page;
+    },
+    async close() {
+      await browser.close();
+      rmSync(profile, { recursive: true, force: true });
+      rmSync(downloadDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Saves output/screenshots/<name>.png (looked at by a person; the README's copies live in docs/images/). */
+export async function screenshot(page: Page, name: string, fullPage = false): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const path = join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path, fullPage });
+  return path;
+}
+
+/** Console errors and failed requests of a page, to assert none happened (CSP violations show here). */
+export function recordProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${(e as Error).message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  return problems;
+}
