@@ -5,3 +5,4 @@ import { join } from 'node:path';
 export const projectRoot = fileURLToPath(new URL('../', import.meta.url));
 export const schemasDir = join(projectRoot, 'schemas');
 export const formsDir = join(schemasDir, 'forms');
+export const templatesDir = join(projectRoot, 'templates');

@@ -16,6 +16,7 @@ const load = (f: string) => JSON.parse(readFileSync(join(schemasDir, 'meta', f),
 const manifestValidator = ajv.compile(load('manifest.schema.json'));
 const layoutValidator = ajv.compile(load('layout.schema.json'));
 const flowLayoutValidator = ajv.compile(load('flow-layout.schema.json'));
+const flowKindValidator = ajv.compile(load('flow-kind.schema.json'));
 
 function check(v: typeof manifestValidator, data: unknown, file: string): void {
   if (!v(data)) {
@@ -27,3 +28,4 @@ function check(v: typeof manifestValidator, data: unknown, file: string): void {
 export const checkManifest = (data: unknown, file: string) => check(manifestValidator, data, file);
 export const checkLayout = (data: unknown, file: string) => check(layoutValidator, data, file);
 export const checkFlowLayout = (data: unknown, file: string) => check(flowLayoutValidator, data, file);
+export const checkFlowKind = (data: unknown, file: string) => check(flowKindValidator, JSON.parse(JSON.stringify(data)), file);

@@ -13,7 +13,8 @@ import { basename, join } from 'node:path';
 import { formsDir } from '../paths.js';
 import type { LayoutSpec } from '../layout/types.js';
 import type { FlowLayoutSpec } from '../layout/flow/types.js';
-import { checkFlowLayout, checkLayout, checkManifest } from './meta-validator.js';
+import { checkLayout, checkManifest } from './meta-validator.js';
+import { loadFlowLayout } from './flow-layout.js';
 import { UserError } from '../errors/user-error.js';
 
 export interface Manifest {
@@ -68,8 +69,7 @@ export function loadForm(dir: string): FormDefinition {
       checkLayout(raw, layoutFile);
       layout = raw as LayoutSpec;
     } else {
-      checkFlowLayout(raw, layoutFile);
-      flow = raw as FlowLayoutSpec;
+      flow = loadFlowLayout(raw, layoutFile);
       if (flow.kind !== manifest.kind) throw new Error(`${layoutFile}: kind "${flow.kind}" differs from the manifest's "${manifest.kind}"`);
     }
   }
