@@ -8,12 +8,14 @@
  * and the registry through `app.sef` (src/api/context.ts).
  */
 import { randomUUID } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import underPressure from '@fastify/under-pressure';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { createEngine, type Engine } from '../pipeline/engine.js';
-import { openStore } from '../issuance/store/open-store.js';
+import { openStore, resolveStoreLocation } from '../issuance/store/open-store.js';
 import type { IssuanceStore } from '../issuance/store/types.js';
 import { UserError } from '../errors/user-error.js';
 import { authenticate } from './auth.js';
@@ -58,6 +60,13 @@ const loggerOptions = (opt: AppOptions['logger'], config: AppConfig): FastifySer
   return opt === undefined || opt === true ? base : { ...base, ...(opt.level ? { level: opt.level } : {}), ...(opt.stream ? { stream: opt.stream } : {}) };
 };
 
+/** Opens the registry, creating the folder of a SQLite file first (the data directory may not exist yet). */
+async function openRegistry(url: string): Promise<IssuanceStore> {
+  const loc = resolveStoreLocation(url);
+  if (loc.backend === 'sqlite' && loc.path !== ':memory:') await mkdir(dirname(loc.path), { recursive: true });
+  return openStore(url);
+}
+
 /** Under-pressure's error (503, Retry-After set by the plugin) as a catalogue error. */
 class OverloadedError extends UserError {
   constructor() {
@@ -89,7 +98,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     config,
     engine,
     store: () => {
-      storePromise ??= openStore(config.databaseUrl).catch((e: unknown) => {
+      storePromise ??= openRegistry(config.databaseUrl).catch((e: unknown) => {
         storePromise = undefined;
         throw e;
       });

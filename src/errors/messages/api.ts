@@ -7,6 +7,11 @@ export const apiMessages: Record<string, MessageText> = {
     en: 'Environment variable {variable} is invalid: {reason}',
     http: 500,
   },
+  SERVER_LISTEN_FAILED: {
+    zh: '无法在 {address} 上启动服务：{reasonZh}',
+    en: 'Cannot serve on {address}: {reason}',
+    http: 500,
+  },
   AUTH_REQUIRED: {
     zh: '此操作需要 API 密钥（请求头 Authorization: Bearer <密钥>）',
     en: 'This operation needs an API key (header Authorization: Bearer <key>)',
