@@ -71,6 +71,15 @@ function formatted(value: unknown, format: string | undefined): string {
   return formatValue(value, (format ?? 'plain') as Parameters<typeof formatValue>[1]);
 }
 
+const DIGITS = '零一二三四五六七八九';
+
+/** 1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九 (heading numbers (一)(二) … in plan outlines). */
+export function chineseNumber(n: number): string {
+  if (n < 10) return DIGITS[n]!;
+  if (n < 100) return `${n >= 20 ? DIGITS[Math.floor(n / 10)] : ''}十${n % 10 ? DIGITS[n % 10] : ''}`;
+  return String(n);
+}
+
 function isSelected(value: unknown, option: string, i: number): boolean {
   if (Array.isArray(value)) return value.includes(option);
   if (typeof value === 'boolean') return value ? i === 0 : i === 1;
@@ -79,7 +88,7 @@ function isSelected(value: unknown, option: string, i: number): boolean {
 
 function inlineText(part: InlineSpec, ctx: Ctx): string {
   if ('text' in part) return part.text;
-  if ('index' in part) return ctx.index === undefined ? '' : String(ctx.index);
+  if ('index' in part) return ctx.index === undefined ? '' : part.numbering === 'chinese' ? chineseNumber(ctx.index) : String(ctx.index);
   if ('checkbox' in part) {
     const v = read(part.checkbox.bind, ctx);
     return part.checkbox.options.map((o, i) => `${isSelected(v, o, i) ? CHECKED : UNCHECKED}${part.checkbox.labels?.[i] ?? o}`).join('  ');
@@ -311,6 +320,15 @@ class Resolver {
         return this.paragraphs(spec, ctx, 'body');
       case 'content':
         return this.content(spec, ctx);
+      case 'group': {
+        const v = read(spec.bind, ctx);
+        const items = Array.isArray(v) ? v : [];
+        const base = pointerOf(spec.bind, ctx);
+        return items.flatMap((_, i) => {
+          const item: Ctx = { data: ctx.data, base: joinPointer(base, i), index: i + 1, blank: false };
+          return spec.blocks.flatMap((b) => this.block(b, item));
+        });
+      }
       case 'spacer':
         return [{ type: 'spacer', height: mm(spec.heightMm) }];
       case 'page-break':

@@ -39,7 +39,8 @@ export type InlineSpec =
   | { text: string }
   | { bind: string; format?: Format | 'level-list' | 'yes-no' | 'number'; empty?: string; prefix?: string; suffix?: string }
   | { checkbox: { bind: string; options: readonly string[]; labels?: readonly string[] } }
-  | { index: true };
+  /** The 1-based number of the current repeat item: arabic 1, 2 … or Chinese 一、二 … (for （一）（二） headings). */
+  | { index: true; numbering?: 'arabic' | 'chinese' };
 
 /** One paragraph inside a cell or on the page: a style and its parts (concatenated). */
 export interface ParagraphSpec {
@@ -129,10 +130,13 @@ export interface ContentBlockSpec {
   tableStyle?: string;
 }
 
+/** Blocks repeated once per item of an array (relative binds inside read the item). */
+export interface GroupBlockSpec { type: 'group'; bind: string; blocks: BlockSpec[] }
+
 export interface SpacerSpec { type: 'spacer'; heightMm: number }
 export interface PageBreakSpec { type: 'page-break' }
 
-export type BlockSpec = TableSpec | ParagraphBlockSpec | ContentBlockSpec | SpacerSpec | PageBreakSpec;
+export type BlockSpec = TableSpec | ParagraphBlockSpec | ContentBlockSpec | GroupBlockSpec | SpacerSpec | PageBreakSpec;
 
 export interface FlowLayoutSpec {
   kind: FlowKind;
