@@ -86,7 +86,7 @@ export async function issueRoster(o: IssueRosterOptions): Promise<IssueOutcome> 
     numberPointer: p.numberPointer,
     actor: o.actor,
   });
-  progress({ stage: 'number', done: issued.items.length, total: p.items.length, detail: issued.replayed ? 'replayed' : issued.batchId });
+  progress({ stage: 'number', done: issued.items.length, total: p.items.length, detail: issued.replayed ? 'replayed' : issued.batchId, batchId: issued.batchId, replayed: issued.replayed });
 
   const documents = await o.store.listBatch(issued.batchId);
   let written;

@@ -11,6 +11,9 @@ export interface ProgressEvent {
   readonly total: number;
   /** A short note for the current step, e.g. the chunk file just written. */
   readonly detail?: string;
+  /** Set once numbering has committed (stage `number`, done): the registry batch, and whether it was a replay. */
+  readonly batchId?: string;
+  readonly replayed?: boolean;
 }
 
 export type ProgressListener = (e: ProgressEvent) => void;

@@ -273,10 +273,11 @@ function issuerBlocks(doc: CertificateInstitutionDocument, p: CertificatePlan): 
   return { institution, branch };
 }
 
-function certificateOptions(doc: CertificateInstitutionDocument): Record<string, unknown> {
+function certificateOptions(doc: CertificateInstitutionDocument, defaultVerifyUrlBase: string | undefined): Record<string, unknown> {
+  const verifyUrlBase = doc.verifyUrlBase ?? defaultVerifyUrlBase;
   return {
     bilingual: doc.bilingual ?? doc.nameEn !== undefined,
-    ...(doc.verifyUrlBase !== undefined ? { verifyUrlBase: doc.verifyUrlBase } : {}),
+    ...(verifyUrlBase !== undefined ? { verifyUrlBase } : {}),
     ...(doc.provincialQueryUrl !== undefined ? { provincialQueryUrl: doc.provincialQueryUrl } : {}),
   };
 }
@@ -408,6 +409,8 @@ interface BatchEnv<P extends Plan = Plan> {
 
 interface CertificateEnv extends BatchEnv<CertificatePlan> {
   readonly scope: readonly FiledScopeEntry[];
+  /** verifyUrlBase when the institution files none (PrepareRosterInput.defaultVerifyUrlBase). */
+  readonly defaultVerifyUrlBase?: string;
 }
 
 /** The code a card record names its issuer by (the form's /issuer/code). */
@@ -514,7 +517,7 @@ async function certificateRow(ctx: RowContext, env: CertificateEnv): Promise<{ r
     occupation: { ...(occupationCode !== undefined ? { code: occupationCode } : {}), ...(occupationName !== undefined ? { name: occupationName } : {}), ...(job !== undefined ? { job } : {}) },
     ...(level !== undefined ? { level } : {}),
     ...issuerBlocks(env.plan.doc, env.plan),
-    options: certificateOptions(env.plan.doc),
+    options: certificateOptions(env.plan.doc, env.defaultVerifyUrlBase),
   };
   return { record, ...(level !== undefined ? { level } : {}) };
 }
@@ -559,7 +562,12 @@ export async function prepareRoster(input: PrepareRosterInput): Promise<Prepared
   const buildRow: (ctx: RowContext) => Promise<{ record: Record<string, unknown>; level?: SkillLevelCode }> =
     p.kind === 'certificate'
       ? (() => {
-          const env: CertificateEnv = { ...common, plan: p, scope: filedScope(p.doc) };
+          const env: CertificateEnv = {
+            ...common,
+            plan: p,
+            scope: filedScope(p.doc),
+            ...(input.defaultVerifyUrlBase !== undefined ? { defaultVerifyUrlBase: input.defaultVerifyUrlBase } : {}),
+          };
           return (ctx) => certificateRow(ctx, env);
         })()
       : (ctx) => cardRow(ctx, { ...common, plan: p });

@@ -84,6 +84,11 @@ export interface PrepareRosterInput {
   /** Branch (分支机构) name or code when issuing for a branch (selects style-2 by default). */
   readonly branch?: string;
   /**
+   * The QR code's verifyUrlBase for certificates whose institution files none of its own (the service
+   * passes `${publicUrl}/verify/`); absent: the form's default (the CLI's behaviour).
+   */
+  readonly defaultVerifyUrlBase?: string;
+  /**
    * The form's compiled validator, e.g. `engine.validator` when the batch is then rendered with that
    * engine, so the form's schema is compiled once per run; default: compiled here, once per process.
    */
