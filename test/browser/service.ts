@@ -87,6 +87,8 @@ export async function launchBrowser(): Promise<BrowserSession> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      // Chinese UI of the browser itself (date inputs show 年/月/日), as a clerk's browser would.
+      '--lang=zh-CN',
       `--user-data-dir=${profile}`,
     ],
   });
@@ -116,12 +118,19 @@ export async function screenshot(page: Page, name: string, fullPage = false): Pr
   return path;
 }
 
-/** Console errors and failed requests of a page, to assert none happened (CSP violations show here). */
-export function recordProblems(page: Page): string[] {
+/**
+ * Script errors, console errors (CSP violations show there) and answers >= 400 of a page, to assert
+ * none happened. `expected` lists paths whose 4xx the page handles (e.g. a route not built yet).
+ */
+export function recordProblems(page: Page, expected: readonly string[] = []): string[] {
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(`pageerror: ${(e as Error).message}`));
   page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`console: ${m.text()}`);
+  });
+  page.on('response', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (r.status() >= 400 && !expected.includes(path)) problems.push(`${r.status()} ${r.request().method()} ${path}`);
   });
   return problems;
 }

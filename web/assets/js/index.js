@@ -13,6 +13,18 @@ function formatsOf(form) {
   return form.formats || form.outputs || [];
 }
 
+/** '§7.2' → [7, 2], for the catalogue's order (documents without a section go last). */
+const sectionKey = (f) => (f.catalogue ? f.catalogue.replace('§', '').split('.').map(Number) : [Infinity]);
+function byCatalogue(a, b) {
+  const x = sectionKey(a);
+  const y = sectionKey(b);
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    const d = (x[i] ?? -1) - (y[i] ?? -1);
+    if (d !== 0) return d;
+  }
+  return a.id.localeCompare(b.id);
+}
+
 function render() {
   const body = $('#forms tbody');
   replace(
@@ -27,7 +39,7 @@ function render() {
         el('td', {}, el('a', { href: `/ui/forms/${encodeURIComponent(f.id)}` }, title), other ? el('div', { class: 'sub' }, other) : null,
           el('div', { class: 'sub mono' }, [f.catalogue, f.id].filter(Boolean).join(' · '))),
         el('td', {}, t(`kind.${f.kind}`)),
-        el('td', {}, formatsOf(f).map((x) => el('span', { class: 'tag' }, String(x).toUpperCase()))),
+        el('td', {}, formatsOf(f).length ? formatsOf(f).map((x) => el('span', { class: 'tag' }, String(x).toUpperCase())) : el('span', { class: 'sub' }, t('index.checkOnly'))),
         el('td', { class: status === 'complete' ? 'ok' : 'partial' }, typeof status === 'string' ? t(`status.${status}`) : ''),
       );
     }),
@@ -48,7 +60,7 @@ async function main() {
   onLanguageChange(render);
   $('#status').textContent = t('loading');
   try {
-    forms = listOf(await getJson('/forms'), 'forms');
+    forms = listOf(await getJson('/forms'), 'forms').sort(byCatalogue);
   } catch (error) {
     $('#status').textContent = `${t('error.load')}: ${problemText(error, lang())}`;
     $('#status').className = 'status error';
