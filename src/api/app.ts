@@ -54,9 +54,20 @@ export const REDACT_PATHS = [
   '*.body',
 ];
 
+/** Citizen ID numbers (18 characters, GB 11643) inside free text such as an error message. */
+const ID_NUMBER_IN_TEXT = /(?<![0-9A-Za-z])[0-9]{17}[0-9Xx](?![0-9A-Za-z])/g;
+const maskIdNumbers = (s: string | undefined): string | undefined => s?.replace(ID_NUMBER_IN_TEXT, '[id-number]');
+
+/** Errors in logs: type, code, message and stack, with ID numbers masked (a message may quote the data). */
+export const errSerializer = (e: Error): { type: string; message: string; stack: string; [key: string]: unknown } => {
+  if (!(e instanceof Error)) return { type: typeof e, message: maskIdNumbers(String(e)) ?? '', stack: '' };
+  const code = (e as { code?: unknown }).code;
+  return { type: e.name, message: maskIdNumbers(e.message) ?? '', stack: maskIdNumbers(e.stack) ?? '', ...(typeof code === 'string' ? { code } : {}) };
+};
+
 const loggerOptions = (opt: AppOptions['logger'], config: AppConfig): FastifyServerOptions['logger'] => {
   if (opt === false) return false;
-  const base = { level: config.logLevel, redact: { paths: REDACT_PATHS, censor: '[redacted]' } };
+  const base = { level: config.logLevel, redact: { paths: REDACT_PATHS, censor: '[redacted]' }, serializers: { err: errSerializer } };
   return opt === undefined || opt === true ? base : { ...base, ...(opt.level ? { level: opt.level } : {}), ...(opt.stream ? { stream: opt.stream } : {}) };
 };
 
