@@ -78,6 +78,7 @@ export async function launchBrowser(): Promise<BrowserSession> {
   const browser = await puppeteer.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
+    env: { ...process.env, LANG: 'zh_CN.UTF-8', LANGUAGE: 'zh_CN:zh' },
     args: [
       '--headless',
       '--no-sandbox',
@@ -110,11 +111,17 @@ export async function launchBrowser(): Promise<BrowserSession> {
   };
 }
 
-/** Saves output/screenshots/<name>.png (looked at by a person; the README's copies live in docs/images/). */
-export async function screenshot(page: Page, name: string, fullPage = false): Promise<string> {
+/**
+ * Saves output/screenshots/<name>.png (looked at by a person; the README's copies live in
+ * docs/images/). The shot ends below the page's content (at most the viewport), so short pages
+ * carry no empty band.
+ */
+export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const path = join(SCREENSHOT_DIR, `${name}.png`);
-  await page.screenshot({ path, fullPage });
+  const viewport = page.viewport()!;
+  const contentHeight = await page.evaluate(() => Math.ceil(Math.max(...Array.from(document.body.children, (e) => e.getBoundingClientRect().bottom))) + 24);
+  await page.screenshot({ path, clip: { x: 0, y: 0, width: viewport.width, height: Math.min(viewport.height, Math.max(200, contentHeight)) } });
   return path;
 }
 

@@ -2,7 +2,7 @@
 // POST /batches with a fresh Idempotency-Key → progress by polling GET /batches/{id} with fetch (an
 // EventSource cannot send the Authorization header) → the validation report or the result files.
 import { $, el, replace, saveBlob } from './dom.js';
-import { ApiError, fileNameOf, problemText, request } from './api.js';
+import { ApiError, fileNameOf, issueMessage, problemText, request } from './api.js';
 import { initLanguage, lang, onLanguageChange, t } from './i18n.js';
 
 const KEY_STORAGE = 'sef-api-key';
@@ -81,9 +81,9 @@ function render() {
   $('#progress').value = percent;
   const stage = ['outputs', 'render', 'number', 'validate'].find((s) => job.progress?.[s]);
   const p = stage ? job.progress[stage] : undefined;
-  $('#progress-text').textContent = `${percent} %${p ? ` · ${stage} ${p.done}/${p.total}` : ''}`;
+  $('#progress-text').textContent = `${percent} %${p ? ` · ${t(`stage.${stage}`)} ${p.done}/${p.total}` : ''}`;
   const stateNode = $('#state');
-  stateNode.textContent = job.state === 'done' ? t('batch.done') : job.state === 'failed' ? t('batch.failed') : job.state;
+  stateNode.textContent = job.state === 'done' ? t('batch.done') : job.state === 'failed' ? t('batch.failed') : t(`state.${job.state}`);
   stateNode.className = `state ${job.state}`;
   stateNode.dataset.state = job.state;
 
@@ -100,11 +100,11 @@ function render() {
   const rejected = job.state === 'rejected';
   const issues = rejected ? state.report?.errors || [] : state.problem?.issues || [];
   $('#problems').hidden = !(rejected || issues.length > 0 || job.state === 'failed');
-  $('#problem-summary').textContent = rejected ? `${t('batch.rejected')} (${job.counts?.errors ?? issues.length})` : job.error ? (lang() === 'en' ? job.error.en : job.error.zh) : '';
+  $('#problem-summary').textContent = rejected ? `${t('batch.rejected')} (${job.counts?.errors ?? issues.length})` : job.error ? issueMessage(job.error, lang()) || job.error.code : '';
   replace(
     $('#problem-rows'),
     issues.map((i) =>
-      el('tr', {}, el('td', {}, i.row ?? ''), el('td', {}, i.header || i.column || i.pointer || ''), el('td', { class: 'mono' }, i.code || ''), el('td', {}, lang() === 'en' ? i.en || i.message?.en : i.zh || i.message?.zh)),
+      el('tr', {}, el('td', {}, i.row ?? ''), el('td', {}, i.header || i.column || i.pointer || ''), el('td', { class: 'mono' }, i.code || ''), el('td', {}, issueMessage(i, lang()))),
     ),
   );
   const xlsx = files.find((f) => f.role === 'error-report-xlsx');
@@ -113,9 +113,10 @@ function render() {
 
 async function loadReport(job) {
   const json = (job.files || []).find((f) => f.role === 'error-report-json');
-  if (!json) return;
+  const url = job.errorReport?.json || (json && fileUrl(job, json));
+  if (!url) return;
   try {
-    state.report = await (await request(fileUrl(job, json), { headers: { ...auth(), accept: 'application/json' } })).json();
+    state.report = await (await request(url, { headers: { ...auth(), accept: 'application/json' } })).json();
   } catch {
     state.report = undefined;
   }

@@ -1,20 +1,24 @@
-// The packet page: the checklist of a filing packet (GET /packets/{packetId}) with present / missing /
-// optional status per item, a file upload for each supplied item, the request JSON of the documents
-// the service generates, and submit → POST /packets/{packetId} (multipart) → the ZIP.
-import { $, el, replace, saveBlob } from './dom.js';
+// The packet page: the checklist of a filing packet (GET /packets/{packetId}: the packet definition)
+// with present / missing / optional status per item, a file upload for each supplied item, the
+// request JSON holding the data of the documents the service generates (filled on their form pages),
+// and submit → POST /packets/{packetId} (multipart: `request` + one part per file, named by item id)
+// → the ZIP, or the problem's issues.
+import { $, debounce, el, replace, saveBlob } from './dom.js';
 import { ApiError, fileNameOf, getJson, issueMessage, problemText, request } from './api.js';
 import { initLanguage, lang, onLanguageChange, pick, t } from './i18n.js';
 
 const packetId = decodeURIComponent(location.pathname.split('/').filter(Boolean).pop() || '');
 const base = `/packets/${encodeURIComponent(packetId)}`;
 
-const state = { packet: undefined, items: [], issues: [] };
-/** File inputs by checklist item id (kept across language re-renders). */
+const state = { packet: undefined, items: [], issues: [], request: {} };
+/** File inputs by checklist item id (kept across re-renders so chosen files stay chosen). */
 const inputs = new Map();
 
-const itemsOf = (p) => (Array.isArray(p?.items) ? p.items : Array.isArray(p?.checklist) ? p.checklist : []);
-const isGenerated = (item) => Boolean(item.formId || item.generated || item.source === 'generated');
-const isRequired = (item) => item.required !== false && item.optional !== true;
+const itemsOf = (p) => (Array.isArray(p?.items) ? p.items : []);
+const formIdOf = (item) => item.source?.formId || item.formId;
+const isGenerated = (item) => item.source?.type === 'generated' || Boolean(item.formId);
+const isRequired = (item) => (item.requirement ? item.requirement === 'required' : item.required !== false);
+const itemTitle = (item) => (lang() === 'en' ? item.titleEn || item.title : item.title) || item.id;
 
 function setStatus(text, kind = '') {
   const node = $('#status');
@@ -23,20 +27,44 @@ function setStatus(text, kind = '') {
 }
 
 function itemStatus(item) {
-  if (isGenerated(item)) return { key: 'packet.generated', cls: 'generated' };
-  const chosen = (inputs.get(item.id)?.files?.length ?? 0) > 0;
-  if (chosen) return { key: 'packet.present', cls: 'present' };
+  const present = isGenerated(item)
+    ? state.request?.documents?.[item.id] !== undefined
+    : (inputs.get(item.id)?.files?.length ?? 0) > 0;
+  if (present) return { key: 'packet.present', cls: 'present' };
   return isRequired(item) ? { key: 'packet.missing', cls: 'missing' } : { key: 'packet.optional', cls: 'optional' };
 }
 
 function inputFor(item) {
   let input = inputs.get(item.id);
   if (!input) {
-    const accept = Array.isArray(item.accept) ? item.accept.join(',') : item.accept || 'application/pdf,image/jpeg,image/png';
-    input = el('input', { type: 'file', multiple: item.maxFiles === 1 ? undefined : true, accept, 'data-item': item.id, onchange: render });
+    const types = item.source?.mediaTypes || ['application/pdf', 'image/jpeg', 'image/png'];
+    const maxFiles = item.source?.maxFiles ?? 1;
+    input = el('input', { type: 'file', multiple: maxFiles > 1, accept: types.join(','), 'data-item': item.id, onchange: render });
     inputs.set(item.id, input);
   }
   return input;
+}
+
+const issuesOf = (item) =>
+  state.issues.filter((x) => {
+    const p = String(x.pointer || '');
+    return p === `/${item.id}` || p.startsWith(`/documents/${item.id}`) || p.startsWith(`/supplied/${item.id}`) || p.startsWith(`/files/${item.id}`);
+  });
+
+function itemRow(item, i) {
+  const s = itemStatus(item);
+  const condition = item.condition ? el('div', { class: 'sub' }, pick(item.condition)) : null;
+  const fileCell = isGenerated(item)
+    ? el('span', {}, el('a', { href: `/ui/forms/${encodeURIComponent(formIdOf(item) || '')}`, target: '_blank' }, formIdOf(item)), el('div', { class: 'sub' }, t('packet.generated'), ` · documents.${item.id}`))
+    : inputFor(item);
+  return el(
+    'tr',
+    { 'data-item': item.id, class: s.cls },
+    el('td', {}, item.no ?? i + 1),
+    el('td', {}, itemTitle(item), condition, issuesOf(item).map((x) => el('p', { class: 'field-issue error' }, issueMessage(x, lang())))),
+    el('td', {}, el('span', { class: `badge ${s.cls}`, 'data-status': s.cls }, t(s.key))),
+    el('td', {}, fileCell),
+  );
 }
 
 function render() {
@@ -45,28 +73,23 @@ function render() {
   const title = pick(p.title) || packetId;
   $('#title').textContent = title;
   document.title = `${title} · ${t('app.title')}`;
-  $('#subtitle').textContent = [p.catalogue, p.docNo, packetId].filter(Boolean).join(' · ');
+  $('#subtitle').textContent = [p.catalogue, lang() === 'en' ? p.title?.zh : p.title?.en, p.copies?.note, packetId].filter(Boolean).join(' · ');
+  replace($('#items'), state.items.map(itemRow));
   replace(
-    $('#items'),
-    state.items.map((item, i) => {
-      const s = itemStatus(item);
-      const issues = state.issues.filter((x) => x.pointer === `/files/${item.id}` || String(x.pointer || '').startsWith(`/items/${item.id}`));
-      return el(
-        'tr',
-        { 'data-item': item.id, class: s.cls },
-        el('td', {}, item.number ?? i + 1),
-        el('td', {}, pick(item.title || item.label || item.name) || item.id, item.note ? el('div', { class: 'sub' }, pick(item.note)) : null,
-          issues.map((x) => el('p', { class: 'field-issue error' }, issueMessage(x, lang())))),
-        el('td', {}, el('span', { class: `badge ${s.cls}` }, t(s.key))),
-        el('td', {}, isGenerated(item)
-          ? el('a', { href: `/ui/forms/${encodeURIComponent(item.formId || '')}` }, item.formId || '')
-          : inputFor(item)),
-      );
-    }),
+    $('#problem-list'),
+    state.issues.map((x) => el('li', { class: 'error', 'data-pointer': x.pointer || '/', 'data-code': x.code || '' }, el('code', {}, x.pointer || '/'), ' ', el('span', { class: 'code' }, x.code || ''), ' ', issueMessage(x, lang()))),
   );
-  const list = $('#problem-list');
-  replace(list, state.issues.map((x) => el('li', { class: 'error', 'data-pointer': x.pointer || '/' }, el('code', {}, x.pointer || '/'), ' ', el('span', { class: 'code' }, x.code || ''), ' ', issueMessage(x, lang()))));
   $('#problems').hidden = state.issues.length === 0;
+}
+
+/** Reads the request JSON (for the generated items' status); a parse error waits for submit. */
+function readRequest() {
+  try {
+    state.request = JSON.parse($('#request').value || '{}') || {};
+  } catch {
+    state.request = {};
+  }
+  render();
 }
 
 async function submit(event) {
@@ -110,12 +133,13 @@ async function main() {
     return;
   }
   state.items = itemsOf(state.packet);
-  const example = state.packet.example ?? state.packet.request;
-  $('#request').value = JSON.stringify(example ?? {}, null, 2);
+  const example = state.packet.example ?? state.packet.request ?? { applicant: { name: '' }, documents: {} };
+  $('#request').value = JSON.stringify(example, null, 2);
+  $('#request').addEventListener('input', debounce(readRequest, 300));
   $('#packet-form').hidden = false;
   $('#packet-form').addEventListener('submit', submit);
   setStatus('');
-  render();
+  readRequest();
 }
 
 main();
