@@ -295,7 +295,7 @@ class Resolver {
   }
 
   contentTable(blk: Record<string, unknown>, p: string, styleName: string): FlowTable {
-    const header = Array.isArray(blk.header) ? (blk.header as unknown[]).map(String) : [];
+    const header = Array.isArray(blk.columns) ? (blk.columns as unknown[]).map(String) : [];
     const body = Array.isArray(blk.rows) ? (blk.rows as unknown[][]).map((r) => (Array.isArray(r) ? r.map(String) : [])) : [];
     const n = Math.max(header.length, ...body.map((r) => r.length), 1);
     const m = this.layout.page.marginsMm;
