@@ -16,7 +16,7 @@ import { maskName } from '../../src/issuance/verification.js';
 import { projectRoot } from '../../src/paths.js';
 import { people } from '../issuance/batch/fixtures.js';
 import { generateRoster, INSTITUTION_FILE, INSTITUTION_ID } from '../issuance/cli/roster-gen.js';
-import { zipStored } from '../issuance/roster/fixtures.js';
+import { withBadCheck, zipStored } from '../issuance/roster/fixtures.js';
 import { ISSUE_SECRET, launchBrowser, recordProblems, screenshot, startService, type BrowserSession, type Service } from './service.js';
 
 const FORM = 'national-skill-certificate-2021-style-1';
@@ -173,6 +173,39 @@ describe('web pages in Chromium', () => {
     issuedPdf = join(work, 'certificates.pdf');
     writeFileSync(issuedPdf, Buffer.from(fetched.base64, 'base64'));
     expect(execFileSync('pdfinfo', [issuedPdf], { encoding: 'utf8' })).toMatch(new RegExp(`^Pages:\\s+${ROSTER_SIZE}$`, 'm'));
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('batch page: a roster with a wrong ID check digit is refused with the report table and the error XLSX', async () => {
+    const dir = join(work, 'faulty');
+    const roster = await generateRoster(dir, 2, (row, i) => {
+      if (i === 1) row['证件号'] = withBadCheck(row['证件号']!);
+    });
+    const page = await session.newPage();
+    const problems = recordProblems(page);
+    await page.goto(`${service.baseUrl}/ui/batches`, { waitUntil: 'networkidle0' });
+    // The key typed in the previous scenario is gone (new tab): sessionStorage is per tab.
+    expect(await page.$eval('#api-key', (i) => (i as HTMLInputElement).value)).toBe('');
+    await page.type('#api-key', ISSUE_SECRET);
+    await page.click('#load-institutions');
+    await page.waitForSelector(`#institution option[value="${INSTITUTION_ID}"]`);
+    await (await page.$('input#roster'))!.uploadFile(roster.file);
+    await page.click('#batch-form button[type=submit]');
+    await page.waitForSelector('#state[data-state="rejected"]', { timeout: 30_000 });
+    await page.waitForSelector('#problem-rows tr');
+    const rows = await page.$$eval('#problem-rows tr', (trs) => trs.map((tr) => Array.from(tr.children, (td) => td.textContent ?? '')));
+    // Row 4 of the sheet: title row, header row, then the second person.
+    expect(rows).toContainEqual(['4', '证件号', 'ID_CHECKSUM', expect.stringMatching(/校验/)]);
+    const xlsx = await page.$eval('#error-xlsx a', (a) => ({ role: a.getAttribute('data-role'), href: a.getAttribute('href') }));
+    expect(xlsx.role).toBe('error-report-xlsx');
+    const head = await page.evaluate(async (href, key) => {
+      const r = await fetch(href!, { headers: { authorization: `Bearer ${key}` } });
+      return [r.status, String.fromCharCode(...new Uint8Array(await r.arrayBuffer()).subarray(0, 2))];
+    }, xlsx.href, ISSUE_SECRET);
+    expect(head).toEqual([200, 'PK']);
+    expect(await page.$('#results:not([hidden])')).toBeNull();
+    await screenshot(page, 'batch-rejected');
     expect(problems).toEqual([]);
     await page.close();
   });
