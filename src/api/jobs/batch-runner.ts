@@ -182,8 +182,9 @@ export class BatchJobRunner {
       const job = this.jobs.get(r.id);
       // Never cut a numbering transaction short: wait for it whatever the grace period.
       if (Date.now() >= deadline && job?.state !== 'issuing') {
-        this.abandoned.add(r.id);
         if (job && !isTerminal(job.state)) await this.finish(job, { state: 'failed', error: interruptedError(job) });
+        // From now on the work's own updates (it may still be running) are ignored.
+        this.abandoned.add(r.id);
         this.running = undefined;
         break;
       }
@@ -239,16 +240,19 @@ export class BatchJobRunner {
       if (job.state === 'failed') this.unindex(job);
       delete job.input;
     }
-    this.events.emit(job.id, { type: before === job.state ? 'progress' : 'state', job, ...(stage ? { stage } : {}) } satisfies JobEvent);
-    await this.save(job);
+    // The event carries the state as saved (the live record may have moved on by the time it is sent),
+    // and is announced once saved: a state a client has seen survives a restart.
+    const snapshot = JSON.parse(JSON.stringify(job)) as BatchJob;
+    const event: JobEvent = { type: before === job.state ? 'progress' : 'state', job: snapshot, ...(stage ? { stage } : {}) };
+    await this.save(snapshot);
     if (terminal) await removeJobInput(this.deps.dataDir, job.id);
+    this.events.emit(job.id, event);
   }
 
   /** Saves one job's state file after its previous save (so an older snapshot never lands last). */
-  private save(job: BatchJob): Promise<void> {
-    const snapshot: BatchJob = JSON.parse(JSON.stringify(job)) as BatchJob;
-    const next = (this.saving.get(job.id) ?? Promise.resolve()).catch(() => {}).then(() => saveJob(this.deps.dataDir, snapshot));
-    this.saving.set(job.id, next);
+  private save(snapshot: BatchJob): Promise<void> {
+    const next = (this.saving.get(snapshot.id) ?? Promise.resolve()).catch(() => {}).then(() => saveJob(this.deps.dataDir, snapshot));
+    this.saving.set(snapshot.id, next);
     return next;
   }
 

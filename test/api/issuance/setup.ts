@@ -69,8 +69,8 @@ export interface BatchParts {
 export function batchForm(p: BatchParts): FormData {
   const fd = new FormData();
   for (const [k, v] of Object.entries(p.fields ?? {})) fd.append(k, v);
-  if (p.roster) fd.append('roster', new Blob([p.roster.bytes]), p.roster.name);
-  for (const ph of p.photos ?? []) fd.append('photos', new Blob([ph.bytes]), ph.name);
+  if (p.roster) fd.append('roster', new Blob([new Uint8Array(p.roster.bytes)]), p.roster.name);
+  for (const ph of p.photos ?? []) fd.append('photos', new Blob([new Uint8Array(ph.bytes)]), ph.name);
   return fd;
 }
 
