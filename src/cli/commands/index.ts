@@ -9,6 +9,7 @@ import { voidCommand } from './void.js';
 import { verifyCommand } from './verify.js';
 import { summaryCommand } from './summary.js';
 import { verifyLedgerCommand } from './verify-ledger.js';
+import { packetCommand, packetsCommand } from './packet.js';
 
 export interface CliOptions {
   out?: string | undefined;
@@ -43,4 +44,6 @@ export const commands: Record<string, Command> = {
   verify: verifyCommand,
   summary: summaryCommand,
   'verify-ledger': verifyLedgerCommand,
+  packet: packetCommand,
+  packets: packetsCommand,
 };

@@ -77,14 +77,4 @@ export const packetMessages: Record<string, MessageText> = {
     en: 'Image file "{name}" cannot be read',
     http: 422,
   },
-  PACKET_FILE_PATH: {
-    zh: '文件路径“{path}”须在请求文件所在目录之内',
-    en: 'File path "{path}" must stay inside the request file\'s folder',
-    http: 400,
-  },
-  PACKET_FILE_READ: {
-    zh: '无法读取文件“{path}”：{reason}',
-    en: 'Cannot read file "{path}": {reason}',
-    http: 400,
-  },
 };
