@@ -32,6 +32,12 @@ function setStatus(text, kind = '') {
   node.textContent = text;
 }
 
+/** The line above the preview: a hint before the first preview, a warning while it is stale. */
+function showPreviewNote() {
+  const stale = $('#preview').classList.contains('stale');
+  $('#preview-note').textContent = !state.previewHtml ? t('form.previewHint') : stale ? t('form.previewStale') : '';
+}
+
 function setBusy(text) {
   $('#busy').textContent = text;
 }
@@ -170,13 +176,13 @@ async function validate() {
     if (json === state.previewJson) {
       setBusy('');
       $('#preview').classList.remove('stale');
-      $('#preview-note').textContent = '';
+      showPreviewNote();
     } else await preview(value, seq, json);
   }
   else {
     setBusy('');
-    $('#preview-note').textContent = t(state.previewHtml ? 'form.previewStale' : 'form.previewHint');
     $('#preview').classList.add('stale');
+    showPreviewNote();
   }
 }
 
@@ -193,7 +199,7 @@ async function preview(value, seq, json) {
     state.previewHtml = html;
     state.previewJson = json;
     showPreview(html);
-    $('#preview-note').textContent = '';
+    showPreviewNote();
   } catch (error) {
     if (seq !== state.seq) return;
     if (error instanceof ApiError && error.issues.length > 0) {
@@ -313,6 +319,7 @@ async function main() {
     $('#download-pdf').addEventListener('click', () => download('pdf'));
     $('#download-docx').addEventListener('click', () => download('docx'));
     await buildEditor(example === undefined ? undefined : withoutFileImages(example));
+    showPreviewNote();
     setStatus('');
     onChange();
   } catch (error) {
@@ -321,6 +328,7 @@ async function main() {
   }
   onLanguageChange(async () => {
     renderHeading();
+    showPreviewNote();
     await buildEditor(state.editor.getValue());
   });
 }

@@ -91,6 +91,10 @@ function inlineRefs(node, root, depth = 0) {
     if (isObj(target)) {
       const resolved = inlineRefs(target, root, depth + 1);
       out = { ...resolved, ...siblings };
+      // A form's own title ("发证日期") is more specific than the shared definition's ("日期" / "Date"):
+      // the definition's English label only goes with its own Chinese one.
+      const sharedZh = resolved['x-title-zh'] ?? resolved.title;
+      if (siblings.title !== undefined && siblings['x-title-en'] === undefined && sharedZh !== siblings.title) delete out['x-title-en'];
       if (isObj(resolved.properties) && isObj(siblings.properties)) out.properties = { ...resolved.properties, ...siblings.properties };
     } else out = siblings;
   }
