@@ -107,8 +107,34 @@ function withoutFileImages(value) {
   return out;
 }
 
+/** json-editor's own button texts in Chinese (its validator messages are off: the server's are shown). */
+const JSON_EDITOR_ZH = {
+  button_add: '添加',
+  button_add_row_title: '添加{{0}}',
+  button_delete_row_title: '删除{{0}}',
+  button_delete_row_title_short: '删除',
+  button_copy_row_title: '复制{{0}}',
+  button_copy_row_title_short: '复制',
+  button_delete_last: '最后一项{{0}}',
+  button_delete_last_title: '删除最后一项{{0}}',
+  button_delete_all: '全部',
+  button_delete_all_title: '全部删除',
+  button_move_up_title: '上移',
+  button_move_down_title: '下移',
+  button_collapse: '收起',
+  button_expand: '展开',
+  button_delete_node_warning: '确定删除这一项吗？',
+};
+
+function useJsonEditorLanguage() {
+  const defaults = window.JSONEditor.defaults;
+  defaults.languages.zh = { ...(defaults.languages.zh || {}), ...JSON_EDITOR_ZH };
+  defaults.language = lang() === 'en' ? 'en' : 'zh';
+}
+
 async function buildEditor(startValue) {
   state.editor?.destroy();
+  useJsonEditorLanguage();
   const holder = $('#editor');
   replace(holder);
   const options = {

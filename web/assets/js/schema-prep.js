@@ -7,6 +7,8 @@ const CJK = /[\u3400-\u9fff]/;
 const isObj = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 /** Keywords json-editor would resolve or turn into a variant switch; the server checks them. */
 const DROPPED = ['$id', '$schema', '$comment', 'if', 'then', 'else', 'not'];
+/** maxLength above which a string is edited in a text area. */
+const LONG_TEXT = 120;
 
 /** The inline-image branch of an image schema ({ mediaType, base64 }), if `node` is one. */
 function inlineImageBranch(node) {
@@ -53,6 +55,8 @@ function prepareNode(node, lang) {
     node.options = { ...(node.options || {}), enum_titles: keys.map((k) => `${k} ${enumLabels[k]}`) };
   }
   if (node.type === 'boolean') node.format = 'checkbox';
+  // Free text (paragraphs of a plan, opinions, commitments) gets a text area, not one line.
+  if (node.type === 'string' && !node.enum && !node.format && !node.pattern && (node.maxLength ?? 0) > LONG_TEXT) node.format = 'textarea';
 
   for (const key of ['properties', '$defs', 'definitions', 'patternProperties']) {
     if (isObj(node[key])) for (const name of Object.keys(node[key])) node[key][name] = prepareNode(node[key][name], lang);
