@@ -31,7 +31,10 @@ function itemStatus(item) {
     ? state.request?.documents?.[item.id] !== undefined
     : (inputs.get(item.id)?.files?.length ?? 0) > 0;
   if (present) return { key: 'packet.present', cls: 'present' };
-  return isRequired(item) ? { key: 'packet.missing', cls: 'missing' } : { key: 'packet.optional', cls: 'optional' };
+  if (isRequired(item)) return { key: 'packet.missing', cls: 'missing' };
+  if (item.requirement === 'keep-for-inspection') return { key: 'packet.keep', cls: 'optional' };
+  if (item.requirement === 'conditional') return { key: 'packet.conditional', cls: 'optional' };
+  return { key: 'packet.optional', cls: 'optional' };
 }
 
 function inputFor(item) {
