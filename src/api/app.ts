@@ -85,6 +85,17 @@ class OverloadedError extends UserError {
   }
 }
 
+export interface RouteEntry {
+  readonly method: string;
+  readonly url: string;
+  readonly schema?: Readonly<Record<string, unknown>>;
+  readonly bodyLimit?: number;
+}
+const routeTables = new WeakMap<FastifyInstance, RouteEntry[]>();
+
+/** Every route of an app built by buildApp, as registered (the route-table test checks each has its schemas). */
+export const routeTable = (app: FastifyInstance): readonly RouteEntry[] => routeTables.get(app) ?? [];
+
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config } = options;
   const app = Fastify({
@@ -99,6 +110,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     genReqId: () => randomUUID(),
     // Route schemas (params, querystring, non-document bodies) report every unknown field instead of dropping it.
     ajv: { customOptions: { removeAdditional: false, allErrors: false, coerceTypes: 'array', useDefaults: true } },
+  });
+
+  const routes: RouteEntry[] = [];
+  routeTables.set(app, routes);
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) routes.push({ method, url: r.url, ...(r.schema ? { schema: r.schema as Record<string, unknown> } : {}), ...(r.bodyLimit ? { bodyLimit: r.bodyLimit } : {}) });
   });
 
   const engine = options.engine ?? createEngine({ poolSize: config.poolSize });
@@ -157,10 +174,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   await app.register(underPressure, {
-    maxEventLoopDelay: 2_000,
-    maxHeapUsedBytes: 0,
+    maxEventLoopDelay: config.pressure.maxEventLoopDelayMs,
+    maxHeapUsedBytes: config.pressure.maxHeapUsedBytes,
     maxRssBytes: 0,
-    retryAfter: 10,
+    retryAfter: config.pressure.retryAfterSeconds,
     customError: OverloadedError,
   });
 

@@ -63,6 +63,14 @@ export interface Timeouts {
   readonly shutdownMs: number;
 }
 
+export interface Pressure {
+  /** @fastify/under-pressure: answer 503 + Retry-After while the event loop lags more than this (0: off). */
+  readonly maxEventLoopDelayMs: number;
+  /** …or while the V8 heap holds more than this many bytes (0: off). */
+  readonly maxHeapUsedBytes: number;
+  readonly retryAfterSeconds: number;
+}
+
 export interface AppConfig {
   readonly host: string;
   readonly port: number;
@@ -79,6 +87,7 @@ export interface AppConfig {
   readonly multipart: MultipartLimits;
   readonly rateLimits: RateLimits;
   readonly timeouts: Timeouts;
+  readonly pressure: Pressure;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -92,6 +101,7 @@ export const DEFAULTS = {
   multipart: { packetFiles: 40, packetFileSize: 16 * MiB, fieldSize: 2 * MiB } satisfies MultipartLimits,
   rateLimits: { windowMs: 60_000, perKey: 300, perIp: 120, renderPerKey: 60, renderPerIp: 20, issuePerKey: 10 } satisfies RateLimits,
   timeouts: { connectionMs: 10_000, requestMs: 60_000, renderHandlerMs: 90_000, shutdownMs: 30_000 } satisfies Timeouts,
+  pressure: { maxEventLoopDelayMs: 2_000, maxHeapUsedBytes: 0, retryAfterSeconds: 10 } satisfies Pressure,
 } as const;
 
 const bad = (variable: string, reasonZh: string, reason: string): UserError =>
@@ -214,6 +224,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       issuePerKey: intVar(env, 'SEF_RATE_LIMIT_ISSUE_KEY', r.issuePerKey, 1, 1_000_000),
     },
     timeouts: { ...DEFAULTS.timeouts, renderHandlerMs: intVar(env, 'SEF_RENDER_TIMEOUT_MS', DEFAULTS.timeouts.renderHandlerMs, 1_000, 600_000) },
+    pressure: { ...DEFAULTS.pressure, maxEventLoopDelayMs: intVar(env, 'SEF_MAX_EVENT_LOOP_DELAY_MS', DEFAULTS.pressure.maxEventLoopDelayMs, 0, 600_000) },
     logLevel: logLevel as AppConfig['logLevel'],
   };
 }

@@ -21,6 +21,7 @@ export const commonComponentName = (name: string): string => `common.${name}`;
 const OPENAPI_PLACEMENT = (formId: string): RefPlacement => ({
   self: `#/components/schemas/${formComponentName(formId)}`,
   common: (name) => `#/components/schemas/${commonComponentName(name)}`,
+  wrapRefSiblings: true,
 });
 
 /** OpenAPI components for every form and the common entities they use. */

@@ -35,6 +35,8 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         schemas: documentComponents(engine.forms),
       },
     },
+    // OpenAPI 3.1 schemas are JSON Schema 2020-12: `const` stays `const` (the form schemas mean it).
+    convertConstToEnum: false,
     refResolver: {
       // Shared schemas keep their names as components (Problem, ValidationResult, …), not def-0, def-1.
       buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`),

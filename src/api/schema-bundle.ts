@@ -25,6 +25,11 @@ export interface RefPlacement {
   readonly self: string;
   /** Pointer of common schema `name` (file name without .schema.json). */
   readonly common: (name: string) => string;
+  /**
+   * Write `{ $ref, …siblings }` as `{ allOf: [{ $ref }], …siblings }` (same meaning in 2020-12). For OpenAPI
+   * tooling, which follows the 3.0 rule that a $ref's siblings are ignored and drops them.
+   */
+  readonly wrapRefSiblings?: boolean;
 }
 
 export const STANDALONE: RefPlacement = { self: '#', common: (name) => `#/$defs/common.${name}` };
@@ -58,19 +63,25 @@ function rewrite(schema: Json, base: string, selfPrefix: string, place: RefPlace
   if (Array.isArray(schema)) return schema.map((s) => rewrite(s, base, selfPrefix, place, needed));
   if (!isObj(schema)) return schema;
   const out: Obj = {};
+  let ref: string | undefined;
   for (const [k, v] of Object.entries(schema)) {
     if (k === '$id' || k === '$schema') continue;
     if (k === '$ref' && typeof v === 'string') {
       const c = classify(v, base);
-      if (c.kind === 'self') out.$ref = `${selfPrefix}${encodeFragment(c.fragment)}`;
+      if (c.kind === 'self') ref = `${selfPrefix}${encodeFragment(c.fragment)}`;
       else {
         needed.add(c.name!);
-        out.$ref = `${place.common(c.name!)}${encodeFragment(c.fragment)}`;
+        ref = `${place.common(c.name!)}${encodeFragment(c.fragment)}`;
       }
+      out.$ref = ref;
       continue;
     }
     // Keys under `properties`, `$defs`, … are names, never keywords: recurse into their values only.
     out[k] = rewrite(v, base, selfPrefix, place, needed);
+  }
+  if (ref !== undefined && place.wrapRefSiblings && Object.keys(out).length > 1) {
+    const { $ref: _r, allOf, ...rest } = out;
+    return { ...rest, allOf: [{ $ref: ref }, ...(Array.isArray(allOf) ? allOf : [])] };
   }
   return out;
 }

@@ -231,6 +231,23 @@ describe('timeouts and failures', () => {
   });
 });
 
+describe('back-pressure', () => {
+  it('503 OVERLOADED with Retry-After while the event loop lags over the configured limit', async () => {
+    const { app } = await testApp(engine, { env: { SEF_MAX_EVENT_LOOP_DELAY_MS: '20' } });
+    try {
+      expect((await app.inject({ url: '/forms' })).statusCode).toBe(200);
+      const until = Date.now() + 1_500;
+      while (Date.now() < until); // block the loop past one sampling interval
+      await new Promise((r) => setTimeout(r, 50));
+      const res = await app.inject({ url: '/forms' });
+      expectProblem(res, 503, 'OVERLOADED');
+      expect(res.headers['retry-after']).toBe('10');
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe('logs', () => {
   it('never carry an ID number, the Authorization secret, or a request body', async () => {
     const lines: string[] = [];

@@ -27,6 +27,8 @@ export function testConfig(env: Record<string, string> = {}, overrides: Partial<
     SEF_DB: ':memory:',
     SEF_API_KEYS: [`renderer:${keys.render}:render:*`, `issuer:${keys.issuer}:render+issue:henan-demo`, `admin:${keys.admin}:admin+issue+render:*`].join(','),
     SEF_LOG_LEVEL: 'silent',
+    // Schema compilation in a test can block the loop for seconds on a loaded machine; the pressure test turns it on.
+    SEF_MAX_EVENT_LOOP_DELAY_MS: '0',
     ...env,
   });
   return { config: { ...config, ...overrides }, keys };
