@@ -32,7 +32,8 @@ import { apiActor } from './access.js';
 import { readBatchUpload, type BatchUpload, type UploadLimits } from './batch-upload.js';
 import { batchEventsRoute } from './batch-events.js';
 import { canReprint, jobPath, jobView } from './job-view.js';
-import { batchJobSchema, jobFileParams, jobIdParams, reprintBodySchema } from './schemas.js';
+import { batchJobSchema, batchUploadSchema, jobFileParams, jobIdParams, reprintBodySchema } from './schemas.js';
+import { documentRouteValidatorCompiler } from '../../document-body.js';
 
 const TAGS = ['issuance'];
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
@@ -75,8 +76,11 @@ export async function batchRoutes(app: FastifyInstance, o: BatchRoutesOptions): 
     {
       preHandler: requireScope('issue'),
       config: rateLimit,
+      // The multipart body is documented by its schema and read part by part by readBatchUpload, never by fastify.
+      validatorCompiler: documentRouteValidatorCompiler,
       schema: {
         tags: TAGS,
+        body: batchUploadSchema,
         summary: 'Issue a batch: roster + photos (multipart) → 202 and a job',
         description:
           'multipart/form-data: fields `institution` (required), `issueDate` (YYYY-MM-DD, default today in China), `formId`, `kind` ' +

@@ -6,6 +6,7 @@
 import { JOB_STATES } from '../../jobs/job-record.js';
 import { JOB_ID_PATTERN } from '../../jobs/job-files.js';
 import { MAX_CHUNK_SIZE } from '../../../issuance/batch/render-chunks.js';
+import { BATCH_FORMS, BATCH_KINDS } from './batch-upload.js';
 
 const str = (description?: string) => ({ type: 'string', ...(description ? { description } : {}) }) as const;
 const int = (description?: string) => ({ type: 'integer', ...(description ? { description } : {}) }) as const;
@@ -172,5 +173,21 @@ export const verificationSchema = {
     institution: { type: 'object', required: ['name'], properties: { name: str(), code: str() } },
     issueDate: str(),
     qrPayload: str('what the printed QR code encodes'),
+  },
+} as const;
+
+/** POST /batches as multipart/form-data (documentation: the parts are read and checked by batch-upload.ts). */
+export const batchUploadSchema = {
+  type: 'object',
+  required: ['institution', 'roster'],
+  properties: {
+    institution: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,39}$', description: 'institution id (send the fields before the files)' },
+    issueDate: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: '发证日期; default today in China' },
+    formId: { type: 'string', enum: [...BATCH_FORMS] },
+    kind: { type: 'string', enum: [...BATCH_KINDS] },
+    chunkSize: { type: 'integer', minimum: 1, maximum: MAX_CHUNK_SIZE, description: 'records per PDF (default 250)' },
+    branch: { type: 'string', maxLength: 100, description: '分支机构 name or code (样式二)' },
+    roster: { type: 'string', format: 'binary', description: 'XLSX, CSV or JSON roster' },
+    photos: { type: 'array', items: { type: 'string', format: 'binary' }, description: 'one ZIP, or JPEG/PNG images named by ID number' },
   },
 } as const;
