@@ -7,6 +7,8 @@
  * Text strokes are far shorter than a rule (a 10.5 pt glyph is under 4 mm), so a minimum run length
  * of a few mm separates them; a rule's position is the darkness-weighted centre of its pixels.
  */
+import type { FlowTable } from '../../src/layout/flow/types.js';
+import { toMm } from '../../src/layout/units.js';
 import { rasterPage } from './pdf-read.js';
 
 export interface Rule {
@@ -123,4 +125,19 @@ export function deltas(expected: readonly number[], found: readonly Rule[]): num
     for (const f of found) if (Number.isNaN(best) || Math.abs(f.at - e) < Math.abs(best)) best = f.at - e;
     return best;
   });
+}
+
+/**
+ * The x positions (mm) where a resolved table prints a vertical rule: the left and right edges of
+ * its cells that have a border, from `leftMm` (the page's left margin) and the column widths.
+ */
+export function ruledColumnEdges(t: FlowTable, leftMm: number): number[] {
+  const xs = columnBoundaries(leftMm, t.columns.map(toMm));
+  const out = new Set<number>();
+  for (const row of t.rows)
+    for (const c of row.cells) {
+      if (c.borders.left > 0) out.add(xs[c.col]!);
+      if (c.borders.right > 0) out.add(xs[c.col + c.span]!);
+    }
+  return [...out].map((x) => Math.round(x * 1000) / 1000).sort((a, b) => a - b);
 }

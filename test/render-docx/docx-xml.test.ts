@@ -119,14 +119,20 @@ describe('portrait table form', () => {
     expect(attrs(phone, 'w:rFonts')).toMatchObject({ 'w:ascii': 'Times New Roman', 'w:eastAsia': '宋体' });
   });
 
-  it('a joined table is a table of its own after a 1-twip paragraph, without a top rule on its first row', async () => {
+  it('a joined table with header rows of its own follows a 1-twip paragraph and draws the shared rule; one without follows directly under the rule above', async () => {
     const { document } = await render(doc);
     const body = /<w:body>([\s\S]*)<\/w:body>/.exec(document)![1]!;
-    const between = body.split('</w:tbl>')[1]!.split('<w:tbl>')[0]!;
-    expect(attrs(between, 'w:spacing')).toMatchObject({ 'w:line': '1', 'w:lineRule': 'exact' });
-    const [, staff] = tables(document);
-    expect(staff!.rows[0]!.cells.every((c) => c.borders.top!.val === 'none')).toBe(true);
-    expect(staff!.rows[1]!.cells.every((c) => c.borders.top!.val === 'single')).toBe(true);
+    const between = body.split('</w:tbl>').slice(1, 3).map((s) => s.split('<w:tbl>')[0]!);
+    expect(attrs(between[0]!, 'w:spacing')).toMatchObject({ 'w:line': '1', 'w:lineRule': 'exact' });
+    expect(between[1]).toBe('');
+    const [applicant, staff, opinion] = tables(document);
+    // applicant → staff (header rows): the rule is staff's top, applicant's last row draws no bottom
+    expect(applicant!.rows.at(-1)!.cells.every((c) => c.borders.bottom!.val === 'none')).toBe(true);
+    expect(applicant!.rows.at(-2)!.cells.every((c) => c.borders.bottom!.val === 'single')).toBe(true);
+    expect(staff!.rows[0]!.cells.every((c) => c.borders.top!.val === 'single')).toBe(true);
+    // staff → opinion (no header rows): the rule is staff's bottom, opinion draws no top
+    expect(staff!.rows.at(-1)!.cells.every((c) => c.borders.bottom!.val === 'single')).toBe(true);
+    expect(opinion!.rows[0]!.cells.every((c) => c.borders.top!.val === 'none')).toBe(true);
   });
 
   it('seal space: an exact 40 mm blank paragraph directly above the cell’s last paragraph (the date)', async () => {

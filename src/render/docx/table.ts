@@ -35,6 +35,8 @@ const V_ALIGN: Record<VAlign, (typeof VerticalAlignTable)[keyof typeof VerticalA
 export interface TableOptions {
   /** The table continues the one above (joinPrevious): its first row draws no top rule, the rule above is the previous table's. */
   readonly joined?: boolean;
+  /** A joined table below draws the shared rule (its top): this table draws no bottom rule. */
+  readonly openBottom?: boolean;
 }
 
 /** The cell's paragraphs, with the seal space (R-FORM-2) directly above its last one, as the HTML has it. */
@@ -95,6 +97,7 @@ export function table(t: FlowTable, fonts: FontNames, opts: TableOptions = {}): 
   const leadingHeaders = headCount < 0 ? t.rows.length : headCount;
   const rows = gridSlots(t.rows).map((slots, r) => {
     const first = r === 0 && opts.joined === true;
+    const last = (c: FlowCell, continued: boolean) => opts.openBottom === true && (continued ? r === t.rows.length - 1 : r + c.rowSpan >= t.rows.length);
     return new TableRow({
       cantSplit: true,
       ...(r < leadingHeaders ? { tableHeader: true } : {}),
@@ -104,7 +107,7 @@ export function table(t: FlowTable, fonts: FontNames, opts: TableOptions = {}): 
         ...(c.span > 1 ? { columnSpan: c.span } : {}),
         ...(continued ? { verticalMerge: VerticalMergeType.CONTINUE } : c.rowSpan > 1 ? { verticalMerge: VerticalMergeType.RESTART } : {}),
         verticalAlign: V_ALIGN[c.vAlign],
-        borders: { top: first ? NO_BORDER : side(c.borders.top), right: side(c.borders.right), bottom: side(c.borders.bottom), left: side(c.borders.left) },
+        borders: { top: first ? NO_BORDER : side(c.borders.top), right: side(c.borders.right), bottom: last(c, continued) ? NO_BORDER : side(c.borders.bottom), left: side(c.borders.left) },
         children: continued ? [spaceParagraph(ONE_TWIP)] : cellParagraphs(c, fonts),
       })),
     });
