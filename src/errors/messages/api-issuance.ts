@@ -166,9 +166,4 @@ export const apiIssuanceMessages: Record<string, MessageText> = {
     en: 'Voiding needs a reason (1–200 characters)',
     http: 400,
   },
-  DOC_KIND_MISMATCH: {
-    zh: '编号 {number} 是{actualZh}，不是{expectedZh}',
-    en: 'Number {number} is a {actualEn}, not a {expectedEn}',
-    http: 404,
-  },
 };
