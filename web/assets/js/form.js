@@ -5,7 +5,7 @@ import { $, debounce, el, replace, saveBlob } from './dom.js';
 import { ApiError, fileNameOf, getJson, issueMessage, postJson, problemText } from './api.js';
 import { initLanguage, lang, onLanguageChange, pick, t } from './i18n.js';
 import { editorFor, prepareSchema } from './schema-prep.js';
-import { fitPreview, pageSizeOf } from './preview.js';
+import { fitPreview, pageSizeOf, previewHtml } from './preview.js';
 
 const formId = decodeURIComponent(location.pathname.split('/').filter(Boolean).pop() || '');
 const base = `/forms/${encodeURIComponent(formId)}`;
@@ -246,8 +246,9 @@ function showPreview(html) {
     frame = el('iframe', { sandbox: '', title: t('form.preview'), id: 'preview-frame' });
     box.append(frame);
   }
-  frame.srcdoc = html;
-  fitPreview(box, frame, pageSizeOf(html));
+  const size = pageSizeOf(html);
+  frame.srcdoc = previewHtml(html, size);
+  fitPreview(box, frame, size);
 }
 
 function issueLine(issue) {
