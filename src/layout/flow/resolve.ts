@@ -270,7 +270,11 @@ class Resolver {
       columnCount: spec.columnsMm.length,
       padding: { x: mm(this.layout.table.cellPaddingMm.x), y: mm(this.layout.table.cellPaddingMm.y) },
     };
-    const rows = spec.rows.flatMap((r) => this.rows(r, ctx, tctx));
+    // Only a table's leading header rows repeat on each page (Chromium's thead, Word's tblHeader);
+    // a header row further down (a nested list's column names) is an ordinary row.
+    const built = spec.rows.flatMap((r) => this.rows(r, ctx, tctx));
+    const lead = built.findIndex((r) => !r.header);
+    const rows = lead < 0 ? built : built.map((r, i) => (i > lead && r.header ? { ...r, header: false } : r));
     checkGrid(spec.id, rows, tctx.columnCount);
     return [{ type: 'table', id: spec.id, columns: tctx.columns, rows, padding: tctx.padding, joinPrevious: spec.joinPrevious ?? false }];
   }

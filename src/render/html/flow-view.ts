@@ -107,7 +107,8 @@ export function flowCss(doc: FlowDocument): string {
       pn ? ` @bottom-center { content: ${counter}; font-size: ${ptStr(pn.style.size)}; font-family: var(--page-number-font); vertical-align: middle }` : ''
     } }`,
     'html, body { margin: 0; padding: 0; background: #fff; color: #000 }',
-    'p { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; line-break: strict }',
+    // Full-width punctuation keeps its full advance, as in Word's default (no 标点压缩).
+    'p { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; line-break: strict; text-spacing-trim: space-all }',
     'table { border-collapse: collapse; table-layout: fixed; break-inside: auto }',
     'table.joined { margin-top: 0 }',
     'thead { display: table-header-group }',
