@@ -63,7 +63,8 @@ export const uiRoutes: FastifyPluginAsync = async (app) => {
     decorateReply: false,
     index: false,
     list: false,
-    dotfiles: 'deny',
+    // 'ignore' answers 404 through the app's not-found handler; 'deny' raises a 403 error the problem mapper does not know.
+    dotfiles: 'ignore',
     cacheControl: true,
     maxAge: '1h',
   });
