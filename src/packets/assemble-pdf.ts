@@ -2,8 +2,8 @@
  * Merges the packet PDF with pdf-lib: the contents pages, then each item's pages in checklist
  * order. Generated documents and A4 supplied PDFs are copied page by page unchanged; other
  * supplied PDF pages are scaled to fit A4 (portrait or landscape by the page's own shape) and
- * centred, so the packet prints on A4 throughout; images are placed on an A4 page within the
- * margins (never enlarged beyond their 300 dpi size).
+ * centred, so the packet prints on A4 throughout; images are scaled to fit an A4 page within the
+ * margins.
  */
 import { PDFDocument, type PDFPage } from 'pdf-lib';
 
@@ -14,8 +14,6 @@ export interface SheetSpec {
   readonly widthMm: number;
   readonly heightMm: number;
   readonly imageMarginMm: number;
-  /** Images print at no more than this density: a scan at this dpi prints at its true size. */
-  readonly imageMaxDpi: number;
   /** Pages within this many mm of the sheet count as the sheet size. */
   readonly toleranceMm: number;
 }
@@ -79,17 +77,14 @@ async function appendPdf(out: PDFDocument, bytes: Uint8Array, sheet: SheetSpec):
 
 async function appendImage(out: PDFDocument, part: Extract<PacketPart, { type: 'image' }>, sheet: SheetSpec): Promise<void> {
   const img = part.mediaType === 'image/png' ? await out.embedPng(part.bytes) : await out.embedJpg(part.bytes);
-  const natW = (part.widthPx / sheet.imageMaxDpi) * 72;
-  const natH = (part.heightPx / sheet.imageMaxDpi) * 72;
   const page = out.addPage(sheetSize(sheet, part.widthPx > part.heightPx));
-  drawFitted(page, natW, natH, mmToPt(sheet.imageMarginMm), (o) => page.drawImage(img, o), true);
+  drawFitted(page, part.widthPx, part.heightPx, mmToPt(sheet.imageMarginMm), (o) => page.drawImage(img, o));
 }
 
-/** Fits w×h into the page minus the margin, centred; images keep their natural size when smaller. */
-function drawFitted(page: PDFPage, w: number, h: number, margin: number, draw: (o: { x: number; y: number; width: number; height: number }) => void, noEnlarge = false): void {
+/** Fits w×h into the page minus the margin, centred, keeping the aspect ratio. */
+function drawFitted(page: PDFPage, w: number, h: number, margin: number, draw: (o: { x: number; y: number; width: number; height: number }) => void): void {
   const { width: pw, height: ph } = page.getSize();
-  let scale = Math.min((pw - 2 * margin) / w, (ph - 2 * margin) / h);
-  if (noEnlarge) scale = Math.min(scale, 1);
+  const scale = Math.min((pw - 2 * margin) / w, (ph - 2 * margin) / h);
   const width = w * scale;
   const height = h * scale;
   draw({ x: (pw - width) / 2, y: (ph - height) / 2, width, height });

@@ -25,8 +25,8 @@ const CONTENTS_PASSES = 4;
 let sheets: Omit<SheetSpec, 'widthMm' | 'heightMm'> | undefined;
 function sheetSpec(): SheetSpec {
   if (!sheets) {
-    const raw = JSON.parse(readFileSync(join(packetsDir, 'layouts', 'sheets.json'), 'utf8')) as { imageMarginMm: number; imageMaxDpi: number; a4ToleranceMm: number };
-    sheets = { imageMarginMm: raw.imageMarginMm, imageMaxDpi: raw.imageMaxDpi, toleranceMm: raw.a4ToleranceMm };
+    const raw = JSON.parse(readFileSync(join(packetsDir, 'layouts', 'sheets.json'), 'utf8')) as { imageMarginMm: number; a4ToleranceMm: number };
+    sheets = { imageMarginMm: raw.imageMarginMm, toleranceMm: raw.a4ToleranceMm };
   }
   const page = contentsLayoutPage();
   return { ...sheets, widthMm: page.widthMm, heightMm: page.heightMm };
