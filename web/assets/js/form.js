@@ -318,6 +318,37 @@ function relayTyping() {
   });
 }
 
+/** An example document, or undefined (none, or a batch: an array is not one document). */
+async function loadExample(name) {
+  try {
+    const example = await getJson(`${base}/example?name=${encodeURIComponent(name)}`);
+    return Array.isArray(example) ? undefined : withoutFileImages(example);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The example chooser and the copy button above the form. */
+function wireTools(names, current) {
+  const select = $('#example-select');
+  replace(select, el('option', { value: '' }, t('form.empty')), names.map((n) => el('option', { value: n }, n)));
+  select.value = current;
+  select.addEventListener('change', async () => {
+    const example = select.value ? await loadExample(select.value) : undefined;
+    state.previewJson = undefined;
+    await buildEditor(example);
+    onChange();
+  });
+  $('#copy-json').addEventListener('click', async () => {
+    try {
+      await navigator.clipboard.writeText(JSON.stringify(state.editor.getValue(), null, 2));
+      setStatus(t('form.copied'), 'ok');
+    } catch (error) {
+      setStatus(error.message, 'error');
+    }
+  });
+}
+
 async function main() {
   initLanguage();
   relayTyping();
@@ -327,25 +358,17 @@ async function main() {
     const entry = (Array.isArray(list) ? list : list.forms || []).find((f) => f.id === formId) || {};
     state.manifest = manifest.manifest || manifest;
     state.schema = schema;
-    const names = entry.examples || ['minimal'];
+    const names = (entry.examples || ['minimal']).filter((n) => n !== 'batch');
     const exampleName = names.includes('minimal') ? 'minimal' : names[0];
-    let example;
-    if (exampleName) {
-      try {
-        example = await getJson(`${base}/example?name=${encodeURIComponent(exampleName)}`);
-      } catch {
-        example = undefined;
-      }
-    }
-    // A batch example (an array) is not one document: the form starts empty then.
-    if (Array.isArray(example)) example = undefined;
+    const example = exampleName ? await loadExample(exampleName) : undefined;
+    wireTools(names, example === undefined ? '' : exampleName);
     renderHeading();
     const outputs = entry.formats || state.manifest.outputs || [];
     $('#download-pdf').hidden = !outputs.includes('pdf');
     $('#download-docx').hidden = !outputs.includes('docx');
     $('#download-pdf').addEventListener('click', () => download('pdf'));
     $('#download-docx').addEventListener('click', () => download('docx'));
-    await buildEditor(example === undefined ? undefined : withoutFileImages(example));
+    await buildEditor(example);
     showPreviewNote();
     setStatus('');
     onChange();
