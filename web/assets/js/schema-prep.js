@@ -55,6 +55,12 @@ function prepareNode(node, lang) {
     node.options = { ...(node.options || {}), enum_titles: keys.map((k) => `${k} ${enumLabels[k]}`) };
   }
   if (node.type === 'boolean') node.format = 'checkbox';
+  // A string const is a variant's tag ({ type: "paragraph" }): set, not shown.
+  if (typeof node.const === 'string') {
+    node.type = 'string';
+    node.default = node.const;
+    node.options = { ...(node.options || {}), hidden: true };
+  }
   // Free text (paragraphs of a plan, opinions, commitments) gets a text area, not one line.
   if (node.type === 'string' && !node.enum && !node.format && !node.pattern && (node.maxLength ?? 0) > LONG_TEXT) node.format = 'textarea';
 
@@ -64,6 +70,8 @@ function prepareNode(node, lang) {
   for (const key of ['items', 'additionalProperties', 'contains']) {
     if (isObj(node[key])) node[key] = prepareNode(node[key], lang);
   }
+  // json-editor names an untitled item "item" on its buttons ("添加item").
+  if (isObj(node.items) && !node.items.title) node.items.title = lang === 'en' ? 'item' : '一项';
   for (const key of ['prefixItems', 'oneOf', 'anyOf', 'allOf']) {
     if (Array.isArray(node[key])) node[key] = node[key].map((n) => prepareNode(n, lang));
   }
@@ -99,7 +107,14 @@ function inlineRefs(node, root, depth = 0) {
       // the definition's English label only goes with its own Chinese one.
       const sharedZh = resolved['x-title-zh'] ?? resolved.title;
       if (siblings.title !== undefined && siblings['x-title-en'] === undefined && sharedZh !== siblings.title) delete out['x-title-en'];
-      if (isObj(resolved.properties) && isObj(siblings.properties)) out.properties = { ...resolved.properties, ...siblings.properties };
+      if (isObj(resolved.properties) && isObj(siblings.properties)) {
+        // A form narrows a shared property ({ provided: { const: true } }): keep the shared title and type.
+        out.properties = { ...resolved.properties };
+        for (const [name, schema] of Object.entries(siblings.properties)) {
+          const shared = resolved.properties[name];
+          out.properties[name] = isObj(shared) && isObj(schema) ? { ...shared, ...schema } : schema;
+        }
+      }
     } else out = siblings;
   }
   const copy = {};
