@@ -26,6 +26,7 @@ import { registerOpenApi } from './openapi.js';
 import { codeProblem, problemFor, sendProblem } from './problem.js';
 import { formsRoutes } from './routes/forms.js';
 import { healthRoutes } from './routes/health.js';
+import { packetRoutes } from './routes/packets.js';
 import { issuanceRoutes } from './routes/issuance/index.js';
 import { uiRoutes } from './routes/ui.js';
 import { sharedSchemas } from './schemas.js';
@@ -190,6 +191,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await registerOpenApi(app);
   await app.register(healthRoutes);
   await app.register(formsRoutes);
+  await app.register(packetRoutes);
   await app.register(issuanceRoutes);
   await app.register(uiRoutes);
 

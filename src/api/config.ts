@@ -97,8 +97,8 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 
 /** Defaults of everything not read from the environment (tests override them with configFrom(…, overrides)). */
 export const DEFAULTS = {
-  bodyLimits: { global: 1 * MiB, document: 2 * MiB, packet: 64 * MiB } satisfies BodyLimits,
-  multipart: { packetFiles: 40, packetFileSize: 16 * MiB, fieldSize: 2 * MiB } satisfies MultipartLimits,
+  bodyLimits: { global: 1 * MiB, document: 2 * MiB, packet: 100 * MiB } satisfies BodyLimits,
+  multipart: { packetFiles: 40, packetFileSize: 20 * MiB, fieldSize: 2 * MiB } satisfies MultipartLimits,
   rateLimits: { windowMs: 60_000, perKey: 300, perIp: 120, renderPerKey: 60, renderPerIp: 20, issuePerKey: 10 } satisfies RateLimits,
   timeouts: { connectionMs: 10_000, requestMs: 60_000, renderHandlerMs: 90_000, shutdownMs: 30_000 } satisfies Timeouts,
   pressure: { maxEventLoopDelayMs: 2_000, maxHeapUsedBytes: 0, retryAfterSeconds: 10 } satisfies Pressure,
