@@ -64,6 +64,10 @@ function holds(when: string | undefined, ctx: Ctx): boolean {
 
 function formatted(value: unknown, format: string | undefined): string {
   if (value === undefined || value === null) return '';
+  if (format === 'month-cn') {
+    const m = /^(\d{4})-(\d{2})$/.exec(String(value));
+    return m ? `${m[1]}年${Number(m[2])}月` : String(value);
+  }
   if (format === 'number') return typeof value === 'number' ? String(value) : String(value);
   if (format === 'level-list' || format === 'yes-no') return String(value);
   if (Array.isArray(value)) return value.map((v) => formatted(v, format)).join('、');
@@ -89,6 +93,18 @@ function isSelected(value: unknown, option: string, i: number): boolean {
 function inlineText(part: InlineSpec, ctx: Ctx): string {
   if ('text' in part) return part.text;
   if ('index' in part) return ctx.index === undefined ? '' : part.numbering === 'chinese' ? chineseNumber(ctx.index) : String(ctx.index);
+  if ('sum' in part) {
+    // 小计/合计 computed from the data (R-FORM-5): over fields of the current item, or a field over an array.
+    if (ctx.blank) return '';
+    const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+    const spec = part.sum;
+    let sum = 0;
+    if ('each' in spec) {
+      const list = read(spec.each, ctx);
+      if (Array.isArray(list)) for (const it of list) sum += spec.field ? num(getPointer(it, `/${spec.field}`)) : num(it);
+    } else for (const b of spec.of) sum += num(read(b, ctx));
+    return String(sum);
+  }
   if ('checkbox' in part) {
     const v = read(part.checkbox.bind, ctx);
     return part.checkbox.options.map((o, i) => `${isSelected(v, o, i) ? CHECKED : UNCHECKED}${part.checkbox.labels?.[i] ?? o}`).join('  ');
@@ -143,7 +159,13 @@ class Resolver {
     if (p.each && p.bind) {
       const v = read(p.bind, ctx);
       const list = Array.isArray(v) ? v : [];
-      return list.map((item, i) => this.paragraph(formatted(item, p.format), style, p.align, joinPointer(pointerOf(p.bind!, ctx), i)));
+      const base = pointerOf(p.bind, ctx);
+      return list.map((item, i) => {
+        const at = joinPointer(base, i);
+        // With parts, each item is the context of its paragraph (relative binds, {index} = its number).
+        const text = p.parts ? p.parts.map((part) => inlineText(part, { data: ctx.data, base: at, index: i + 1, blank: false })).join('') : formatted(item, p.format);
+        return this.paragraph(text, style, p.align, at);
+      });
     }
     const text = this.textOf(p, ctx);
     return [this.paragraph(text, style, p.align, p.bind ? pointerOf(p.bind, ctx) : undefined)];
@@ -180,14 +202,9 @@ class Resolver {
     };
   }
 
-  /** Cells laid left to right; `occupied` lists grid columns covered by row spans from above. */
-  cells(specs: readonly CellSpec[], ctx: Ctx, t: { borderPt: number; style: string }, start = 0, rowSpanOf?: (c: CellSpec) => number): FlowCell[] {
-    let col = start;
-    return specs.map((c) => {
-      const cell = this.cell(c, col, ctx, t, rowSpanOf?.(c));
-      col += cell.span;
-      return cell;
-    });
+  /** A row's cells in order; their grid columns are assigned per table by placeCells. */
+  cells(specs: readonly CellSpec[], ctx: Ctx, t: { borderPt: number; style: string }, rowSpanOf?: (c: CellSpec) => number): FlowCell[] {
+    return specs.map((c) => this.cell(c, 0, ctx, t, rowSpanOf?.(c)));
   }
 
   rows(spec: RowSpec, ctx: Ctx, t: TableCtx): FlowRow[] {
@@ -214,6 +231,8 @@ class Resolver {
     const v = ctx.blank ? undefined : getPointer(ctx.data, pointer);
     const items = Array.isArray(v) ? v : [];
     const header: FlowRow[] = (spec.header ?? []).map((cells) => ({ cells: this.cells(cells, ctx, t), minHeight, header: true }));
+    // Rows printed once under the header, before the items (a template's printed example row).
+    const lead: FlowRow[] = (r.lead ?? []).map((cells) => ({ cells: this.cells(cells, ctx, t), minHeight, header: false }));
     const body = (from: number, count: number): FlowRow[] => {
       const out: FlowRow[] = [];
       for (let i = from; i < from + count; i++) {
@@ -233,11 +252,11 @@ class Resolver {
       this.appendix.push(
         { type: 'page-break' },
         this.paragraph(`附页：${overflow.title}`, this.styles.get('appendix-title') ?? this.style('title', 'title'), undefined),
-        { type: 'table', id: `${t.id}-appendix`, columns: t.columns, rows: [...header, ...body(0, items.length)], padding: t.padding, joinPrevious: false },
+        { type: 'table', id: `${t.id}-appendix`, columns: t.columns, rows: placeCells(`${t.id}-appendix`, [...header, ...lead, ...body(0, items.length)], t.columnCount), padding: t.padding, joinPrevious: false },
       );
-      return [...header, see];
+      return [...header, ...lead, see];
     }
-    return [...header, ...body(0, Math.max(items.length, r.minRows))];
+    return [...header, ...lead, ...body(0, Math.max(items.length, r.minRows))];
   }
 
   /** One repeat item: one row, or (with children) a parent row spanning its child rows. */
@@ -248,12 +267,11 @@ class Resolver {
     const v = item.blank ? undefined : read(ch.bind, item);
     const kids = Array.isArray(v) ? v : [];
     const n = Math.max(kids.length, ch.minRows);
-    const parent = this.cells(spec.cells, item, t, 0, () => n);
-    const start = parent.reduce((a, c) => a + c.span, 0);
+    const parent = this.cells(spec.cells, item, t, () => n);
     const rows: FlowRow[] = [];
     for (let k = 0; k < n; k++) {
       const kid: Ctx = { data: item.data, base: joinPointer(pointerOf(ch.bind, item), k), index: item.index, blank: k >= kids.length || item.blank };
-      const childCells = this.cells(ch.cells, kid, t, start);
+      const childCells = this.cells(ch.cells, kid, t);
       rows.push({ cells: k === 0 ? [...parent, ...childCells] : childCells, minHeight, header: false, ...tag });
     }
     return rows;
@@ -274,8 +292,7 @@ class Resolver {
     // a header row further down (a nested list's column names) is an ordinary row.
     const built = spec.rows.flatMap((r) => this.rows(r, ctx, tctx));
     const lead = built.findIndex((r) => !r.header);
-    const rows = lead < 0 ? built : built.map((r, i) => (i > lead && r.header ? { ...r, header: false } : r));
-    checkGrid(spec.id, rows, tctx.columnCount);
+    const rows = placeCells(spec.id, lead < 0 ? built : built.map((r, i) => (i > lead && r.header ? { ...r, header: false } : r)), tctx.columnCount);
     return [{ type: 'table', id: spec.id, columns: tctx.columns, rows, padding: tctx.padding, joinPrevious: spec.joinPrevious ?? false }];
   }
 
@@ -351,21 +368,30 @@ interface TableCtx {
   readonly padding: { x: Emu; y: Emu };
 }
 
-/** Every row must fill the grid exactly, counting cells spanned down from the rows above. */
-function checkGrid(id: string, rows: readonly FlowRow[], columns: number): void {
+/**
+ * Places the cells of every row on the grid: left to right, skipping the columns a cell of a row
+ * above still covers with its rowSpan (a label spanning two rows, a parent row over its child rows).
+ * Every row must then fill the grid exactly; a layout that does not is a build error naming the table.
+ */
+function placeCells(id: string, rows: readonly FlowRow[], columns: number): FlowRow[] {
   const covered: number[] = new Array(columns).fill(0);
-  rows.forEach((row, r) => {
-    const used = new Array(columns).fill(false);
-    for (let c = 0; c < columns; c++) if (covered[c]! > 0) used[c] = true;
-    for (const cell of row.cells) {
-      for (let c = cell.col; c < cell.col + cell.span; c++) {
-        if (c >= columns || used[c]) throw new Error(`layout table "${id}" row ${r}: cell at column ${cell.col} (span ${cell.span}) overlaps or leaves the ${columns}-column grid`);
+  return rows.map((row, r) => {
+    const used: boolean[] = covered.map((c) => c > 0);
+    let cursor = 0;
+    const cells = row.cells.map((cell) => {
+      while (cursor < columns && used[cursor]) cursor++;
+      const col = cursor;
+      for (let c = col; c < col + cell.span; c++) {
+        if (c >= columns || used[c]) throw new Error(`layout table "${id}" row ${r}: a cell of span ${cell.span} at column ${col} overlaps or leaves the ${columns}-column grid`);
         used[c] = true;
       }
-    }
+      cursor = col + cell.span;
+      return cell.col === col ? cell : { ...cell, col };
+    });
     if (used.some((u) => !u)) throw new Error(`layout table "${id}" row ${r}: the cells do not fill the ${columns}-column grid`);
     for (let c = 0; c < columns; c++) if (covered[c]! > 0) covered[c]!--;
-    for (const cell of row.cells) if (cell.rowSpan > 1) for (let c = cell.col; c < cell.col + cell.span; c++) covered[c] = cell.rowSpan - 1;
+    for (const cell of cells) if (cell.rowSpan > 1) for (let c = cell.col; c < cell.col + cell.span; c++) covered[c] = cell.rowSpan - 1;
+    return { ...row, cells };
   });
 }
 

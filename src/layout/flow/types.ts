@@ -14,6 +14,8 @@ import type { FontRole, Format } from '../types.js';
 export type FlowKind = 'cover' | 'table-form' | 'roster' | 'summary-table' | 'outline' | 'checklist';
 export type Align = 'left' | 'center' | 'right' | 'justify' | 'distribute';
 export type VAlign = 'top' | 'middle' | 'bottom';
+/** Value formats: the canvas ones, plus number and month-cn (2020-09 → 2020年9月). */
+export type FlowFormat = Format | 'level-list' | 'yes-no' | 'number' | 'month-cn';
 
 // ------------------------------------------------------------------ layout spec (layout.json)
 
@@ -37,10 +39,12 @@ export interface StyleSpec {
 /** A piece of printed text: fixed, bound to the data by JSON pointer, or a checkbox group. */
 export type InlineSpec =
   | { text: string }
-  | { bind: string; format?: Format | 'level-list' | 'yes-no' | 'number'; empty?: string; prefix?: string; suffix?: string }
+  | { bind: string; format?: FlowFormat; empty?: string; prefix?: string; suffix?: string }
   | { checkbox: { bind: string; options: readonly string[]; labels?: readonly string[] } }
   /** The 1-based number of the current repeat item: arabic 1, 2 … or Chinese 一、二 … (for （一）（二） headings). */
-  | { index: true; numbering?: 'arabic' | 'chinese' };
+  | { index: true; numbering?: 'arabic' | 'chinese' }
+  /** 小计/合计 computed from the data: fields of the current item, or one field over an array. */
+  | { sum: { of: readonly string[] } | { each: string; field?: string } };
 
 /** One paragraph inside a cell or on the page: a style and its parts (concatenated). */
 export interface ParagraphSpec {
@@ -48,12 +52,12 @@ export interface ParagraphSpec {
   align?: Align;
   text?: string;
   bind?: string;
-  format?: Format | 'level-list' | 'yes-no' | 'number';
+  format?: FlowFormat;
   empty?: string;
   parts?: InlineSpec[];
   /** Only printed when the pointer holds a value ('!/p' when it does not). */
   when?: string;
-  /** Bound to an array of strings or a PlanContent: one paragraph per entry. */
+  /** Bound to an array: one paragraph per entry (strings formatted; objects through `parts`, read relative to each item, {index} = its number). */
   each?: boolean;
 }
 
@@ -88,6 +92,8 @@ export interface RepeatSpec {
   minRows: number;
   /** R-FORM-3: `continue` flows onto the next pages with the header repeated; `appendix` moves the rows to a 附页 when more than maxRows. */
   overflow?: { mode: 'continue' } | { mode: 'appendix'; maxRows: number; title: string };
+  /** Rows printed once under the header rows, before the items (e.g. a template's printed example row). */
+  lead?: CellSpec[][];
   /** Parent rows spanning several child rows (Liaoning register: one enterprise, several occupations). */
   children?: { bind: string; minRows: number; cells: CellSpec[] };
 }

@@ -68,7 +68,8 @@ function cellStyle(c: FlowCell, t: FlowTable): string {
 function tableView(t: FlowTable, roleOf: (r: { font: string; bold: boolean }) => string, sc: StyleClasses): TableView {
   const width = t.columns.reduce((a, c) => a + c, 0) as Emu;
   const rows = t.rows.map((r) => ({
-    cls: sc.cls(`height: ${mmStr(r.minHeight)}`),
+    // A row whose cells span rows below may break across pages (else Chromium moves the whole group).
+    cls: [sc.cls(`height: ${mmStr(r.minHeight)}`), r.cells.some((c) => c.rowSpan > 1) ? 'spans' : ''].filter(Boolean).join(' '),
     cells: r.cells.map((c) => {
       const ps = c.paragraphs.map((p) => paragraphView(p, roleOf, sc));
       const cls = sc.cls(cellStyle(c, t));
@@ -83,7 +84,8 @@ function tableView(t: FlowTable, roleOf: (r: { font: string; bold: boolean }) =>
   const split = headCount < 0 ? t.rows.length : headCount;
   return {
     id: t.id,
-    cls: [t.joinPrevious ? 'joined' : '', sc.cls(`width: ${mmStr(width)}`)].filter(Boolean).join(' '),
+    // A joined table overlaps the rule above by its own top rule's width: one rule, not two.
+    cls: [sc.cls(`width: ${mmStr(width)}`), t.joinPrevious ? sc.cls(`margin-top: -${ptStr(t.rows[0]?.cells[0]?.borders.top ?? (0 as Emu))}`) : ''].filter(Boolean).join(' '),
     cols: t.columns.map((c) => sc.cls(`width: ${mmStr(c)}`)),
     head: rows.slice(0, split),
     body: rows.slice(split),
@@ -110,9 +112,9 @@ export function flowCss(doc: FlowDocument): string {
     // Full-width punctuation keeps its full advance, as in Word's default (no 标点压缩).
     'p { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; line-break: strict; text-spacing-trim: space-all }',
     'table { border-collapse: collapse; table-layout: fixed; break-inside: auto }',
-    'table.joined { margin-top: 0 }',
     'thead { display: table-header-group }',
     'tr { break-inside: avoid }',
+    'tr.spans { break-inside: auto }',
     'td { overflow: hidden; box-sizing: border-box }',
     '.seal-space { display: block }',
     '.page-break { break-after: page; height: 0 }',
