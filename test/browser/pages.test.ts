@@ -236,7 +236,7 @@ describe('web pages in Chromium', () => {
     await screenshot(page, 'packet');
 
     await page.click('#packet-form button[type=submit]');
-    const zipFile = await downloaded(session.downloadDir, '.zip', 60_000);
+    const zipFile = await downloaded(session.downloadDir, '.zip', 30_000);
     const zip = readFileSync(zipFile);
     expect(zip.subarray(0, 2).toString('latin1')).toBe('PK');
     expect(zip.includes(Buffer.from('manifest.json'))).toBe(true);

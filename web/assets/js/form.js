@@ -185,7 +185,7 @@ async function validate() {
     if (!(error instanceof ApiError) || error.issues.length === 0) {
       if (seq === state.seq) {
         setBusy('');
-        setStatus(`${t('error.load')}: ${error.message}`, 'error');
+        setStatus(`${t('error.load')}: ${problemText(error, lang())}`, 'error');
       }
       return;
     }
@@ -204,17 +204,15 @@ async function validate() {
       $('#preview').classList.remove('stale');
       showPreviewNote();
     } else await preview(value, seq, json);
-  }
-  else {
+  } else {
     setBusy('');
     $('#preview').classList.add('stale');
     showPreviewNote();
   }
 }
 
-async function renderFile(value, format) {
-  const response = await postJson(`${base}/render?format=${format}`, value, { headers: { accept: '*/*' } });
-  return response;
+function renderFile(value, format) {
+  return postJson(`${base}/render?format=${format}`, value, { headers: { accept: '*/*' } });
 }
 
 async function preview(value, seq, json) {
@@ -231,7 +229,7 @@ async function preview(value, seq, json) {
     if (error instanceof ApiError && error.issues.length > 0) {
       state.errors = error.issues.filter((i) => i.severity !== 'warning');
       showIssues();
-    } else setStatus(`${t('error.load')}: ${error.message}`, 'error');
+    } else setStatus(`${t('error.load')}: ${problemText(error, lang())}`, 'error');
   } finally {
     if (seq === state.seq) setBusy('');
   }
@@ -301,7 +299,7 @@ async function download(format) {
     if (error instanceof ApiError && error.issues.length > 0) {
       state.errors = error.issues;
       showIssues();
-    } else setStatus(`${t('error.load')}: ${error.message}`, 'error');
+    } else setStatus(`${t('error.load')}: ${problemText(error, lang())}`, 'error');
   } finally {
     button.disabled = false;
   }
