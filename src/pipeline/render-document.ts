@@ -11,6 +11,7 @@ import type { Engine } from './engine.js';
 import { renderForm } from './render-form.js';
 import { flowHtml, flowPdf, resolveFlowForm } from './render-flow.js';
 import { selfContainedHtml } from '../render/html/self-contained.js';
+import { docxFontNames, renderFlowDocx } from '../render/docx/index.js';
 
 export type DocumentFormat = 'pdf' | 'docx' | 'html';
 
@@ -77,6 +78,6 @@ async function renderFlowDocument(engine: Engine, req: DocumentRenderRequest): P
       return { ...base, bytes: new TextEncoder().encode(selfContainedHtml(html)), fonts };
     }
     case 'docx':
-      throw new UserError({ pointer: '', code: 'FORMAT_UNSUPPORTED', params: { id: req.formId, format: req.format, formats: 'pdf, html' } });
+      return { ...base, bytes: await renderFlowDocx(doc, { fonts: docxFontNames(engine.fonts.config), ...(req.creationDate ? { creationDate: req.creationDate } : {}) }) };
   }
 }

@@ -167,8 +167,11 @@ class Resolver {
         return this.paragraph(text, style, p.align, at);
       });
     }
+    // A line break in the data starts a new paragraph (its own first-line indent; Word justifies
+    // the line before a manual break across the whole width, a paragraph end it leaves alone).
     const text = this.textOf(p, ctx);
-    return [this.paragraph(text, style, p.align, p.bind ? pointerOf(p.bind, ctx) : undefined)];
+    const at = p.bind ? pointerOf(p.bind, ctx) : undefined;
+    return text.split(/\r?\n/).map((line) => this.paragraph(line, style, p.align, at));
   }
 
   textOf(p: { text?: string; bind?: string; format?: ParagraphSpec['format']; empty?: string; parts?: InlineSpec[] }, ctx: Ctx): string {
@@ -189,7 +192,7 @@ class Resolver {
   cell(spec: CellSpec, col: number, ctx: Ctx, t: { borderPt: number; style: string }, rowSpan?: number): FlowCell {
     const paragraphs: FlowParagraph[] = spec.paragraphs
       ? spec.paragraphs.flatMap((p) => this.paragraphs(p, ctx, spec.style ?? t.style))
-      : [this.paragraph(this.textOf(spec, ctx), this.style(spec.style, t.style), spec.align, spec.bind ? pointerOf(spec.bind, ctx) : undefined)];
+      : this.paragraphs({ ...spec, style: spec.style ?? t.style } as ParagraphSpec, ctx, t.style);
     return {
       col,
       span: spec.span ?? 1,
@@ -306,7 +309,7 @@ class Resolver {
     const out: FlowBlock[] = [];
     v.forEach((blk: Record<string, unknown>, i) => {
       const p = joinPointer(base, i);
-      if (blk.type === 'paragraph') out.push(this.paragraph(String(blk.text ?? ''), body, undefined, p));
+      if (blk.type === 'paragraph') for (const line of String(blk.text ?? '').split(/\r?\n/)) out.push(this.paragraph(line, body, undefined, p));
       else if (blk.type === 'list') {
         const items = Array.isArray(blk.items) ? blk.items : [];
         items.forEach((it, k) => out.push(this.paragraph(`${blk.ordered ? `${k + 1}. ` : '· '}${String(it)}`, body, undefined, joinPointer(p, 'items', k))));
