@@ -248,6 +248,17 @@ describe('§3.4 henan-vocational-school-filing-application', () => {
     expect(text).toContain('KP4100201800123');
   });
 
+  it('lists the venues of each 场地情况 row in its one value cell, next to one label', () => {
+    const d = docs.t34full;
+    const p = pageOf(d, '汽车实训中心');
+    expect(d.items.filter((i) => i.str.trim().startsWith('操作技能'))).toHaveLength(1);
+    const a = lineWith(d, p, '汽车实训中心');
+    const b = lineWith(d, p, '机加工实训车间');
+    expect(b.y).toBeGreaterThan(a.y);
+    expect(b.items[0]!.xMm).toBeCloseTo(a.items[0]!.xMm, 0);
+    expect(a.text).toContain('汽车维修工：汽车实训中心　地点：实训楼B区1楼；面积：1800平方米；数量：2'.replace(/\s+/g, ''));
+  });
+
   it('prints the chosen 备案申请类别 as ☑ and the other as □', () => {
     const text = allText(docs.t34full);
     expect(text).toContain('□机构设置备案申请');
