@@ -90,8 +90,14 @@ describe('the OpenAPI document', () => {
       for (const [code, r] of Object.entries(responses)) {
         expect(code, where).toMatch(/^(?:[1-5](?:[0-9]{2}|XX)|default)$/);
         expect(typeof (r as Obj).description === 'string' || '$ref' in (r as Obj), `${where} ${code} description`).toBe(true);
+        for (const k of Object.keys(r as Obj)) expect(['description', 'headers', 'content', 'links', '$ref'].includes(k) || k.startsWith('x-'), `${where} ${code}: ${k}`).toBe(true);
+        for (const m of Object.keys(((r as Obj).content ?? {}) as Obj)) expect(m, `${where} ${code}`).toMatch(/^[a-z*]+\/[a-z0-9.+*-]+(?:;.*)?$/);
       }
-      if (op.requestBody) expect(Object.keys(((op.requestBody as Obj).content ?? {}) as Obj).length, where).toBeGreaterThan(0);
+      if (op.requestBody) {
+        const rb = op.requestBody as Obj;
+        for (const k of Object.keys(rb)) expect(['description', 'content', 'required'].includes(k), `${where} requestBody: ${k}`).toBe(true);
+        expect(Object.keys((rb.content ?? {}) as Obj).length, where).toBeGreaterThan(0);
+      }
     }
   });
 
