@@ -22,7 +22,7 @@ Usage:
   sef schema  <form-id>                       print a document's JSON Schema
   sef example <form-id> [name]                print an example (default: full)
   sef validate <form-id> <data.json|->  [--json]
-  sef render   <form-id> <data.json|->  -o <file> [--format pdf|html] [--mode pages|imposed] [--json]
+  sef render   <form-id> <data.json|->  -o <file> [--format pdf|docx|html] [--mode pages|imposed] [--json]
   sef demo [--out output]                     render every example into output/
 
 Batch issuance (registry: --db <file|postgres://…>, else $SEF_DB, else the default file):

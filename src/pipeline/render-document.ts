@@ -37,6 +37,8 @@ export interface DocumentRenderResult {
   readonly contentType: string;
   /** Pages printed (PDF); for DOCX and HTML the pages the PDF of the same data has, when known. */
   readonly pageCount?: number;
+  /** Records in the document (a canvas batch prints one certificate or card per record; flow documents 1). */
+  readonly records: number;
   readonly warnings: readonly ValidationIssue[];
   /** Which font served each role and every character that fell back (PDF and HTML). */
   readonly fonts?: FontReport;
@@ -61,13 +63,14 @@ export async function renderDocument(engine: Engine, req: DocumentRenderRequest)
     ...(req.mode ? { mode: req.mode } : {}),
     ...(req.creationDate ? { creationDate: req.creationDate } : {}),
   });
-  return { bytes: r.bytes, format: req.format, contentType: CONTENT_TYPES[req.format], pageCount: r.pageCount, warnings: r.warnings, fonts: r.fonts };
+  const bytes = req.format === 'html' && r.html ? new TextEncoder().encode(selfContainedHtml(r.html)) : r.bytes;
+  return { bytes, format: req.format, contentType: CONTENT_TYPES[req.format], pageCount: r.pageCount, records: r.records, warnings: r.warnings, fonts: r.fonts };
 }
 
 async function renderFlowDocument(engine: Engine, req: DocumentRenderRequest): Promise<DocumentRenderResult> {
   if (req.mode && req.mode !== 'pages') throw new UserError({ pointer: '', code: 'MODE_UNSUPPORTED', params: { id: req.formId, mode: req.mode } });
   const { doc, warnings } = resolveFlowForm(engine, req.formId, req.input);
-  const base = { format: req.format, contentType: CONTENT_TYPES[req.format], warnings };
+  const base = { format: req.format, contentType: CONTENT_TYPES[req.format], records: 1, warnings };
   switch (req.format) {
     case 'pdf': {
       const pdf = await flowPdf(engine, doc, req.creationDate ?? new Date(0));

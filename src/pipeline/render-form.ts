@@ -7,7 +7,7 @@ import { UserError } from '../errors/user-error.js';
 import type { ValidationIssue } from '../errors/issue.js';
 import { resolveDocument } from '../layout/resolve.js';
 import type { ResolvedDocument } from '../layout/types.js';
-import { renderCanvasHtml } from '../render/html/canvas-html.js';
+import { renderCanvasHtml, type HtmlOutput } from '../render/html/canvas-html.js';
 import { renderPdf } from '../render/pdf/pdf-renderer.js';
 import { fontReport, type FontReport } from '../fonts/index.js';
 import { subsetFontAssets } from '../fonts/subset.js';
@@ -31,6 +31,8 @@ export interface RenderResult {
   readonly fonts: FontReport;
   readonly resolved: ResolvedDocument;
   readonly blockedRequests: readonly string[];
+  /** format html: the document with the assets it links (for a self-contained copy). */
+  readonly html?: HtmlOutput;
 }
 
 /** Validates every record; throws one UserError with all issues (pointers prefixed for batches). */
@@ -62,7 +64,7 @@ export async function renderForm(engine: Engine, req: RenderRequest): Promise<Re
   const fontAssets = await subsetFontAssets(engine.fonts, engine.fontFaces, runs);
   const html = renderCanvasHtml(resolved, engine.templates, { css: engine.fontFaces.css, assets: fontAssets }, form.manifest.title.zh);
   if (req.format === 'html') {
-    return { bytes: new TextEncoder().encode(html.html), pageCount: resolved.pages.length, records: records.length, warnings, fonts, resolved, blockedRequests: [] };
+    return { bytes: new TextEncoder().encode(html.html), pageCount: resolved.pages.length, records: records.length, warnings, fonts, resolved, blockedRequests: [], html };
   }
   const pdf = await renderPdf(await engine.pool(), {
     html: html.html,

@@ -1,13 +1,14 @@
 /**
- * demo: renders every valid example of every document into output/<form-id>/, in every render
- * mode the document declares; validates the examples of the documents that have no print layout
- * yet; issues a sample certificate batch and a supervisor-card batch end to end (demo-batch.ts);
- * and prints what it wrote.
+ * demo: renders every example of every document into output/<form-id>/ — certificates and cards
+ * in every render mode they declare, filing documents (flow layouts) as PDF and DOCX from their
+ * minimal and full examples (the 200-row stress examples are left to the tests); validates the
+ * examples of any document without a print layout; issues a sample certificate batch and a
+ * supervisor-card batch end to end (demo-batch.ts); and prints what it wrote.
  */
 import { mkdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { createEngine } from '../../pipeline/engine.js';
-import { renderForm } from '../../pipeline/render-form.js';
+import { renderDocument } from '../../pipeline/render-document.js';
 import { writeFileAtomic } from '../../io/atomic-write.js';
 import { SystemError } from '../../errors/user-error.js';
 import { projectRoot } from '../../paths.js';
@@ -26,8 +27,8 @@ export const demoCommand: Command = async (_args, opts) => {
   try {
     let schemaOnly = 0, checked = 0;
     for (const form of engine.forms.values()) {
-      if (!form.layout) {
-        // No print layout yet (issue 4): the examples still go through the document's validator.
+      if (!form.layout && !form.flow) {
+        // No print layout: the examples still go through the document's validator.
         schemaOnly++;
         for (const ex of form.examples) {
           const { errors } = checkRecords(engine.validator(form.id), readInput(ex.file));
@@ -38,18 +39,21 @@ export const demoCommand: Command = async (_args, opts) => {
       }
       const dir = join(outRoot, form.id);
       mkdirSync(dir, { recursive: true });
-      for (const ex of form.examples) {
+      const jobs: { format: 'pdf' | 'docx'; mode?: 'pages' | 'imposed'; suffix: string }[] = form.flow
+        ? [{ format: 'pdf', suffix: '.pdf' }, { format: 'docx', suffix: '.docx' }]
+        : (form.manifest.renderModes ?? ['pages']).map((mode) => ({ format: 'pdf' as const, mode, suffix: `${mode === 'pages' ? '' : `-${mode}`}.pdf` }));
+      for (const ex of form.examples.filter((e) => e.name !== 'stress')) {
         const input = readInput(ex.file);
-        for (const mode of form.manifest.renderModes ?? ['pages']) {
-          const r = await renderForm(engine, { formId: form.id, input, format: 'pdf', mode });
-          const file = join(dir, `${ex.name}${mode === 'pages' ? '' : `-${mode}`}.pdf`);
+        for (const job of jobs) {
+          const r = await renderDocument(engine, { formId: form.id, input, format: job.format, ...(job.mode ? { mode: job.mode } : {}) });
+          const file = join(dir, `${ex.name}${job.suffix}`);
           await writeFileAtomic(file, r.bytes);
-          rows.push([relative(process.cwd(), file), String(r.pageCount), String(r.records), (statSync(file).size / 1024).toFixed(0), fontSummary(r)]);
+          rows.push([relative(process.cwd(), file), r.pageCount === undefined ? '' : String(r.pageCount), String(r.records), (statSync(file).size / 1024).toFixed(0), r.fonts ? fontSummary(r.fonts) : '']);
         }
       }
     }
     process.stdout.write(table(['file', 'pages', 'records', 'KB', 'fonts (role=family; fallbacks)'], rows) + '\n');
-    process.stdout.write(`\n${rows.length} PDF files in ${relative(process.cwd(), outRoot) || '.'}; ${checked} examples of ${schemaOnly} documents without a print layout yet validated (${((Date.now() - started) / 1000).toFixed(1)} s)\n\n`);
+    process.stdout.write(`\n${rows.length} files (PDF, DOCX) in ${relative(process.cwd(), outRoot) || '.'}${schemaOnly ? `; ${checked} examples of ${schemaOnly} documents without a print layout validated` : ''} (${((Date.now() - started) / 1000).toFixed(1)} s)\n\n`);
     const batchStarted = Date.now();
     const batch = await demoBatch(engine, outRoot);
     process.stdout.write('批量发证演示 / Batch issuance demo (the same path as `sef issue`):\n');
