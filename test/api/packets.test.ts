@@ -133,6 +133,16 @@ describe('POST /packets/{packetId}', () => {
     expectProblem(await post([{ field: 'request', value: '{"documents":' }]), 400, 'JSON_SYNTAX');
     expectProblem(await post([{ field: 'request', value: '{"documents":{"__proto__":{"x":1}}}' }]), 400, 'PROTOTYPE_POISONING');
     expectProblem(await post([{ field: 'request', value: '{}' }, { field: 'note', value: 'hi' }]), 400, 'MULTIPART_FIELD_UNKNOWN');
+    expectProblem(await post([{ field: 'request', value: '{}' }, { field: 'request', value: '{}' }]), 400, 'MULTIPART_INVALID');
+  });
+
+  it('takes the request as a file part too (curl -F request=@request.json)', async () => {
+    const [request, ...files] = exampleParts();
+    const req = JSON.parse(String(request!.value)) as { documents: Record<string, unknown> };
+    delete req.documents['work-plan'];
+    const asFile: Part = { field: 'request', value: Buffer.from(JSON.stringify(req)), filename: 'request.json', type: 'application/json' };
+    const p = expectProblem(await post([asFile, ...files]), 422);
+    expect(p.issues.map((i) => `${i.pointer} ${i.code}`)).toEqual(['/documents/work-plan PACKET_ITEM_MISSING']);
   });
 
   it('422 with pointers when a required document is missing or invalid', async () => {

@@ -215,6 +215,15 @@ export const packetRoutes: FastifyPluginAsync = async (app) => {
           continue;
         }
         const bytes = await part.toBuffer(); // throws FST_REQ_FILE_TOO_LARGE past limits.fileSize
+        if (part.fieldname === REQUEST_FIELD) {
+          // The request sent as a file (curl -F request=@request.json): the same JSON, the field's size limit.
+          if (requestSeen) throw new UserError({ pointer: '', code: 'MULTIPART_INVALID', params: { reasonZh: '字段 request 出现了两次', reason: 'the field request appears twice' } });
+          if (bytes.length > limits.fieldSize)
+            throw new UserError({ pointer: '', code: 'MULTIPART_LIMIT', params: { limitZh: `request 超过 ${limits.fieldSize} 字节`, limit: `request over ${limits.fieldSize} bytes` } });
+          requestSeen = true;
+          request = parseJsonBody(bytes.toString('utf8'));
+          continue;
+        }
         total += bytes.length;
         if (total > config.bodyLimits.packet)
           throw new UserError({ pointer: '', code: 'MULTIPART_LIMIT', params: { limitZh: `上传总量超过 ${config.bodyLimits.packet} 字节`, limit: `more than ${config.bodyLimits.packet} bytes in all` } });
