@@ -1,10 +1,12 @@
 // Calls to the service's JSON API, with problem+json (RFC 9457) errors turned into ApiError.
 
 export class ApiError extends Error {
-  constructor(status, problem) {
+  constructor(status, problem, retryAfterSeconds) {
     super(problem?.title || `HTTP ${status}`);
     this.status = status;
     this.problem = problem ?? {};
+    /** Seconds from a Retry-After header (429, 503), else undefined. */
+    this.retryAfterSeconds = retryAfterSeconds;
   }
   /** The problem's issues ({ pointer, code, severity, message: { zh, en } }), possibly empty. */
   get issues() {
@@ -27,7 +29,10 @@ async function problemOf(response) {
 /** fetch() that throws ApiError for every non-2xx answer. */
 export async function request(path, options = {}) {
   const response = await fetch(path, options);
-  if (!response.ok) throw new ApiError(response.status, await problemOf(response));
+  if (!response.ok) {
+    const retryAfter = Number(response.headers.get('retry-after'));
+    throw new ApiError(response.status, await problemOf(response), Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined);
+  }
   return response;
 }
 

@@ -226,7 +226,14 @@ async function preview(value, seq, json) {
     showPreviewNote();
   } catch (error) {
     if (seq !== state.seq) return;
-    if (error instanceof ApiError && error.issues.length > 0) {
+    if (error instanceof ApiError && (error.status === 429 || error.status === 503)) {
+      // Previews are rate-limited per client: say so, and try again when the server says.
+      setStatus(problemText(error, lang()), 'error');
+      const wait = (error.retryAfterSeconds ?? 10) * 1000;
+      setTimeout(() => {
+        if (seq === state.seq) validate();
+      }, wait);
+    } else if (error instanceof ApiError && error.issues.length > 0) {
       state.errors = error.issues.filter((i) => i.severity !== 'warning');
       showIssues();
     } else setStatus(`${t('error.load')}: ${problemText(error, lang())}`, 'error');
