@@ -126,7 +126,7 @@ function contentsRows(items: readonly ItemParts[], firstPage: number, placeholde
     }
     const notes: string[] = [];
     if (item.requirement === 'conditional' && item.condition) notes.push(item.condition.zh);
-    if (item.source.type === 'supplied' && status === 'present') notes.push(`${files.length} 个文件`);
+    if (item.source.type === 'supplied' && files.length > 1) notes.push(`${files.length} 个文件`);
     if (item.note) notes.push(item.note);
     return { no: item.no, title: item.title, pages, status: kept ? STATUS_ZH['keep-for-inspection'] : STATUS_ZH[status], note: notes.join('；') };
   });
@@ -135,13 +135,14 @@ function contentsRows(items: readonly ItemParts[], firstPage: number, placeholde
 async function renderContents(engine: Engine, def: PacketDefinition, checked: CheckedPacket, items: readonly ItemParts[], creationDate: Date) {
   const req = checked.request;
   const count = req.copies ?? def.copies.count;
+  const applicant = req.applicant?.name ?? applicantFromDocuments(checked);
   const base = {
     title: def.title.zh,
-    ...(req.applicant ? { applicant: req.applicant.name } : {}),
+    ...(applicant ? { applicant } : {}),
     ...(def.submittedTo ? { submittedTo: def.submittedTo } : {}),
     copiesNote: copiesNote(def, count),
     ...(def.rule ? { rule: def.rule } : {}),
-    date: req.date ?? creationDate.toISOString().slice(0, 10),
+    date: req.date ?? chinaDate(creationDate),
   };
   // Pass 0 prints the widest page ranges to learn how many pages the contents take.
   let pages = (await renderContentsPage(engine, { ...base, items: contentsRows(items, 1, true) }, creationDate)).pageCount;
@@ -152,6 +153,25 @@ async function renderContents(engine: Engine, def: PacketDefinition, checked: Ch
   }
   throw new Error(`packet ${def.id}: the contents page count does not settle`);
 }
+
+/** The applicant's name as the first generated document gives it (/applicant/name or /institution/name). */
+function applicantFromDocuments(checked: CheckedPacket): string | undefined {
+  for (const data of checked.documents.values()) {
+    const d = data as { applicant?: { name?: unknown }; institution?: { name?: unknown } };
+    const name = d.applicant?.name ?? d.institution?.name;
+    if (typeof name === 'string' && name) return name;
+  }
+  return undefined;
+}
+
+function applicantOf(checked: CheckedPacket): Pick<PacketManifest, 'applicant'> {
+  if (checked.request.applicant) return { applicant: checked.request.applicant };
+  const name = applicantFromDocuments(checked);
+  return name ? { applicant: { name } } : {};
+}
+
+/** The calendar date in China (UTC+8) of an instant, YYYY-MM-DD. */
+const chinaDate = (d: Date): string => d.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
 
 const CN_DIGITS = ['零', '一', '两', '三', '四', '五', '六', '七', '八', '九', '十'];
 
@@ -196,7 +216,7 @@ function packetManifest(
     jurisdiction: def.jurisdiction,
     applicantType: def.applicantType,
     checklistFormId: def.checklistFormId,
-    ...(req.applicant ? { applicant: req.applicant } : {}),
+    ...applicantOf(checked),
     createdAt: creationDate.toISOString(),
     copies: { count: req.copies ?? def.copies.count, note: copiesNote(def, req.copies ?? def.copies.count) },
     items: manifestItems,

@@ -16,6 +16,17 @@ export const packetsDir = join(projectRoot, 'packets');
 
 let cached: PacketRegistry | undefined;
 
+/** Whether the checklist schema has the property path "a" or "a/b" (nested groups of items). */
+function checklistHas(schema: Record<string, unknown>, path: string): boolean {
+  let node: unknown = schema;
+  for (const key of path.split('/')) {
+    const props = (node as { properties?: Record<string, unknown> }).properties;
+    if (!props || !(key in props)) return false;
+    node = props[key];
+  }
+  return true;
+}
+
 export function packetRegistry(): PacketRegistry {
   cached ??= loadPacketRegistry(packetsDir);
   return cached;
@@ -48,7 +59,7 @@ export function loadPacketRegistry(dir: string): PacketRegistry {
         // Whether it can render yet (a flow layout, pdf in its outputs) is checked per build, not here.
         if (!form) throw new Error(`${file}: /items/${i}/source/formId "${item.source.formId}" is not a form`);
       }
-      if (item.checklistItem && !(item.checklistItem in ((checklist.schema.properties ?? {}) as object)))
+      if (item.checklistItem && !checklistHas(checklist.schema, item.checklistItem))
         throw new Error(`${file}: /items/${i}/checklistItem "${item.checklistItem}" is not a property of ${def.checklistFormId}`);
     });
     packets.set(def.id, def);
