@@ -176,7 +176,7 @@ const chinaDate = (d: Date): string => d.toLocaleDateString('sv-SE', { timeZone:
 const CN_DIGITS = ['零', '一', '两', '三', '四', '五', '六', '七', '八', '九', '十'];
 
 /** The copies note: the rules' note when the request keeps their count, else 一式N份. */
-function copiesNote(def: PacketDefinition, count: number): string {
+export function copiesNote(def: PacketDefinition, count: number): string {
   if (count === def.copies.count) return def.copies.note;
   return `一式${CN_DIGITS[count] ?? String(count)}份`;
 }
