@@ -181,7 +181,9 @@ export const formsRoutes: FastifyPluginAsync = async (app) => {
     }, async (req, reply: FastifyReply) => {
       const f = engine.form(req.params.id);
       const r = await renderDocument(engine, { formId: f.id, input: req.body, format: req.query.format, ...(req.query.mode ? { mode: req.query.mode } : {}) });
-      if (req.signal.aborted) return reply; // the handler timeout already answered 503
+      // Only the handler timeout has answered already (503). request.signal is no guide: on a real
+      // socket Node closes the request stream once the body is read, which aborts it for every render.
+      if (reply.sent) return reply;
       const ext = EXTENSIONS[r.format];
       reply
         .type(r.contentType)

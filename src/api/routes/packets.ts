@@ -238,7 +238,7 @@ export const packetRoutes: FastifyPluginAsync = async (app) => {
 
       const result = await buildPacket(engine, { packetId: def.id, request, files });
       const zip = await packetZip(result);
-      if (req.signal.aborted) return reply;
+      if (reply.sent) return reply; // the handler timeout answered (503); see routes/forms.ts
       const items = result.manifest.items.map((i) => ({ id: i.id, no: i.no, status: i.status, ...(i.pages ? { pages: i.pages } : {}) }));
       return reply
         .type('application/zip')

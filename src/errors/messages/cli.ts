@@ -2,7 +2,7 @@ import type { MessageText } from '../issue.js';
 
 /** Messages of the command line and file loading. */
 export const cliMessages: Record<string, MessageText> = {
-  FORM_UNKNOWN: { zh: '未知的文书编号“{id}”，可用 forms 命令查看全部文书', en: 'Unknown form id "{id}"; run `forms` to list them', http: 404 },
+  FORM_UNKNOWN: { zh: '未知的文书编号“{id}”（全部文书见 sef forms 或 GET /forms）', en: 'Unknown form id "{id}" (all documents: sef forms or GET /forms)', http: 404 },
   FILE_NOT_FOUND: { zh: '找不到文件：{path}', en: 'File not found: {path}', http: 400 },
   FILE_OUTSIDE_BASE: {
     zh: '文件路径必须位于数据文件所在目录之内：{path}',
