@@ -28,12 +28,13 @@ export function manifestTable(m: PacketManifest): string {
       i.no,
       i.title.length > 34 ? `${i.title.slice(0, 33)}…` : i.title,
       REQUIREMENT[i.requirement],
-      STATUS[i.status],
+      i.status === 'optional-absent' && i.requirement === 'keep-for-inspection' ? '备查 kept' : STATUS[i.status],
       i.pages ? (i.pages.from === i.pages.to ? String(i.pages.from) : `${i.pages.from}–${i.pages.to}`) : '—',
       i.files.map((f) => f.path).join(', ') || (i.source === 'generated' && i.status === 'present' ? '(PDF only)' : ''),
     ]),
   );
-  const files = table(['file', 'bytes', 'sha256'], m.files.map((f) => [f.path, String(f.bytes), f.sha256]));
+  const supplied = m.items.flatMap((i) => (i.source === 'supplied' ? i.files.map((f) => [`${f.path} (${i.id})`, String(f.bytes), f.sha256]) : []));
+  const files = table(['file', 'bytes', 'sha256'], [...m.files.map((f) => [f.path, String(f.bytes), f.sha256]), ...supplied]);
   const t = m.totals;
   return [
     `${m.title.zh} / ${m.title.en}  [${m.packetId}]`,
