@@ -17,15 +17,23 @@ interface Manifest { counts: { documents: number; pages: number }; numbers: { fi
 const manifest = (dir: string) => JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
 
 describe('sef demo', () => {
-  it('renders every example, validates the layout-less ones, and issues the sample batches twice with the same numbers', () => {
+  it('renders every example (filing documents as PDF and DOCX), builds the example packets, and issues the sample batches twice with the same numbers', () => {
     const out = mkdtempSync(join(tmpdir(), 'sef-demo-'));
     try {
       const r = demo(out);
       expect(r.status, r.stderr).toBe(0);
-      const withLayout = [...formRegistry().values()].filter((f) => f.layout);
-      for (const f of withLayout) expect(readdirSync(join(out, f.id)).filter((n) => n.endsWith('.pdf')).length).toBeGreaterThanOrEqual(f.examples.length);
-      const schemaOnly = [...formRegistry().values()].filter((f) => !f.layout);
-      expect(r.stdout).toContain(`examples of ${schemaOnly.length} documents without a print layout yet validated`);
+      const forms = [...formRegistry().values()];
+      for (const f of forms) {
+        const shown = f.examples.filter((e) => e.name !== 'stress').length;
+        const files = readdirSync(join(out, f.id));
+        expect(files.filter((n) => n.endsWith('.pdf')).length, f.id).toBeGreaterThanOrEqual(shown);
+        if (f.flow) expect(files.filter((n) => n.endsWith('.docx')).length, f.id).toBe(shown);
+      }
+      for (const id of ['henan-enterprise', 'shandong-enterprise', 'liaoning-enterprise']) {
+        const m = JSON.parse(readFileSync(join(out, 'packets', id, 'manifest.json'), 'utf8')) as { totals: { missing: number; pages: number } };
+        expect(m.totals.missing, id).toBe(0);
+        expect(m.totals.pages, id).toBeGreaterThan(1);
+      }
 
       const certs = manifest(join(out, 'batch-demo', 'certificates'));
       expect(certs.counts).toMatchObject({ documents: 12, pages: 12 });

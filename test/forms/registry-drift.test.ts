@@ -129,7 +129,9 @@ describe('generated types', () => {
 describe('manifests', () => {
   it.each([...formRegistry().values()].map((f) => [f.id, f]))('%s: outputs are backed by a layout; the catalogue section and 文号 are recorded', (_id, form) => {
     const f = form as ReturnType<typeof formRegistry> extends ReadonlyMap<string, infer V> ? V : never;
-    if (f.manifest.outputs.includes('pdf')) expect(f.layout, 'a document that renders to PDF has a layout').toBeDefined();
+    if (f.manifest.outputs.includes('pdf')) expect(f.layout ?? f.flow, 'a document that renders to PDF has a layout').toBeDefined();
+    // DOCX comes from flow layouts only (the filing documents); certificates and cards print, they are not edited.
+    expect(f.manifest.outputs.includes('docx')).toBe(f.flow !== undefined);
     expect(f.manifest.catalogue).toMatch(/^§\d+\.\d+/);
     for (const s of f.manifest.source) {
       expect(s.docNo).toMatch(/〔\d{4}〕\d+号|公告/);

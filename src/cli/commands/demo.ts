@@ -2,7 +2,8 @@
  * demo: renders every example of every document into output/<form-id>/ — certificates and cards
  * in every render mode they declare, filing documents (flow layouts) as PDF and DOCX from their
  * minimal and full examples (the 200-row stress examples are left to the tests); validates the
- * examples of any document without a print layout; issues a sample certificate batch and a
+ * examples of any document without a print layout; builds the example filing packets
+ * (packets/examples/*.request.json, demo-packets.ts); issues a sample certificate batch and a
  * supervisor-card batch end to end (demo-batch.ts); and prints what it wrote.
  */
 import { mkdirSync, statSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { readInput } from '../load-input.js';
 import { table } from '../output.js';
 import { fontSummary } from './render.js';
 import { demoBatch } from './demo-batch.js';
+import { demoPackets } from './demo-packets.js';
 import { checkRecords } from '../../pipeline/check-records.js';
 import type { Command } from './index.js';
 
@@ -54,6 +56,11 @@ export const demoCommand: Command = async (_args, opts) => {
     }
     process.stdout.write(table(['file', 'pages', 'records', 'KB', 'fonts (role=family; fallbacks)'], rows) + '\n');
     process.stdout.write(`\n${rows.length} files (PDF, DOCX) in ${relative(process.cwd(), outRoot) || '.'}${schemaOnly ? `; ${checked} examples of ${schemaOnly} documents without a print layout validated` : ''} (${((Date.now() - started) / 1000).toFixed(1)} s)\n\n`);
+    const packetsStarted = Date.now();
+    const packets = await demoPackets(engine, join(outRoot, 'packets'));
+    process.stdout.write('备案材料包演示 / Filing packets (the same path as `sef packet`):\n');
+    process.stdout.write(table(['packet', 'pages', 'present / absent / missing', 'docx', 'folder'], packets.map((p) => [p.id, String(p.pages), p.items, String(p.docx), p.dir])) + '\n');
+    process.stdout.write(`\n(${((Date.now() - packetsStarted) / 1000).toFixed(1)} s)\n\n`);
     const batchStarted = Date.now();
     const batch = await demoBatch(engine, outRoot);
     process.stdout.write('批量发证演示 / Batch issuance demo (the same path as `sef issue`):\n');

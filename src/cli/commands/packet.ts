@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { UserError } from '../../errors/user-error.js';
 import { writeFileAtomic } from '../../io/atomic-write.js';
 import { createEngine } from '../../pipeline/engine.js';
-import { buildPacket, packetRegistry, packetZip, type PacketManifest } from '../../packets/index.js';
+import { buildPacket, packetRegistry, packetZip, type PacketManifest, type PacketResult } from '../../packets/index.js';
 import { loadSuppliedFiles } from '../../packets/load-files.js';
 import { readJsonInput } from '../load-input.js';
 import { table } from '../output.js';
@@ -48,6 +48,21 @@ export function manifestTable(m: PacketManifest): string {
   ].join('\n');
 }
 
+/** Writes a built packet into `out`: packet.pdf, docx/*.docx, packet.zip, then manifest.json last, each atomically. */
+export async function writePacket(result: PacketResult, out: string): Promise<void> {
+  try {
+    await mkdir(join(out, 'docx'), { recursive: true });
+  } catch (e) {
+    throw new UserError({ pointer: '/out', code: 'OUTPUT_DIR_UNUSABLE', params: { path: out, reason: (e as NodeJS.ErrnoException).code ?? String(e) } });
+  }
+  // A manifest vouches for the folder: an old one goes before any file is replaced.
+  await rm(join(out, PACKET_FILES.manifest), { force: true });
+  await writeFileAtomic(join(out, PACKET_FILES.pdf), result.pdf);
+  for (const d of result.docx) await writeFileAtomic(join(out, d.name), d.bytes);
+  await writeFileAtomic(join(out, PACKET_FILES.zip), await packetZip(result));
+  await writeFileAtomic(join(out, PACKET_FILES.manifest), new TextEncoder().encode(JSON.stringify(result.manifest, null, 2) + '\n'));
+}
+
 export const packetCommand: Command = async (args, opts) => {
   const [id, file] = args;
   if (!id || !file || !opts.out) throw new UserError({ pointer: '', code: 'USAGE', params: { reason: 'packet <packet-id> <request.json> -o <dir> [--json]' } });
@@ -58,17 +73,7 @@ export const packetCommand: Command = async (args, opts) => {
   try {
     const result = await buildPacket(engine, { packetId: id, request, files });
     const out = opts.out;
-    try {
-      await mkdir(join(out, 'docx'), { recursive: true });
-    } catch (e) {
-      throw new UserError({ pointer: '/out', code: 'OUTPUT_DIR_UNUSABLE', params: { path: out, reason: (e as NodeJS.ErrnoException).code ?? String(e) } });
-    }
-    // A manifest vouches for the folder: an old one goes before any file is replaced.
-    await rm(join(out, PACKET_FILES.manifest), { force: true });
-    await writeFileAtomic(join(out, PACKET_FILES.pdf), result.pdf);
-    for (const d of result.docx) await writeFileAtomic(join(out, d.name), d.bytes);
-    await writeFileAtomic(join(out, PACKET_FILES.zip), await packetZip(result));
-    await writeFileAtomic(join(out, PACKET_FILES.manifest), new TextEncoder().encode(JSON.stringify(result.manifest, null, 2) + '\n'));
+    await writePacket(result, out);
     if (opts.json) process.stdout.write(JSON.stringify({ ok: true, dir: out, manifest: result.manifest }, null, 2) + '\n');
     else process.stdout.write(manifestTable(result.manifest) + '\n');
     return 0;

@@ -18,12 +18,12 @@ export const packetMessages: Record<string, MessageText> = {
     http: 422,
   },
   PACKET_ITEM_MISSING: {
-    zh: '缺少必需材料 {no}“{title}”',
+    zh: '缺少必需材料 {no}“{title}”（{item}）',
     en: 'Mandatory item {no} "{titleEn}" ({item}) is missing',
     http: 422,
   },
   PACKET_ITEM_NOT_GENERATED: {
-    zh: '材料“{title}”由申请单位提供（上传文件），不能填写文书数据',
+    zh: '材料“{title}”（{item}）由申请单位提供（上传文件），不能填写文书数据',
     en: 'Item "{titleEn}" ({item}) is supplied as files by the applicant, not generated from data',
     http: 422,
   },
