@@ -23,7 +23,12 @@ Usage:
   sef example <form-id> [name]                print an example (default: full)
   sef validate <form-id> <data.json|->  [--json]
   sef render   <form-id> <data.json|->  -o <file> [--format pdf|docx|html] [--mode pages|imposed] [--json]
-  sef demo [--out output]                     render every example into output/
+  sef demo [--out output]                     render every example and the sample packets and batches into output/
+
+Filing packets (备案材料包):
+  sef packets [--json]                        list the packet definitions (packets/*.json)
+  sef packet <packet-id> <request.json> -o <dir> [--json]
+                                              build a packet: packet.pdf, docx/, packet.zip, manifest.json
 
 Batch issuance (registry: --db <file|postgres://…>, else $SEF_DB, else the default file):
   sef institution add <institution.json>      register or update a filed institution
