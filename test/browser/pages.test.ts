@@ -103,6 +103,7 @@ describe('web pages in Chromium', () => {
     expect(noteText).toMatch(/校验/);
     const listed = await page.$eval('#issue-list li[data-pointer="/holder/idNumber"]', (li) => ({ code: li.getAttribute('data-code'), text: li.querySelector('.message')?.textContent }));
     expect(listed).toEqual({ code: 'ID_CHECKSUM', text: noteText });
+    await page.$eval(sel.idField, (f) => f.scrollIntoView({ block: 'center' }));
     await screenshot(page, 'form-invalid-id');
 
     await typeInto(page, sel.idInput, GOOD_ID);
@@ -112,6 +113,7 @@ describe('web pages in Chromium', () => {
     expect(sandbox).toBe('');
     const previewFrame = page.frames().find((f) => f !== page.mainFrame());
     expect(await previewFrame!.$eval('body', (b) => b.textContent ?? '')).toContain(HOLDER);
+    await page.evaluate(() => window.scrollTo(0, 0));
     await new Promise((r) => setTimeout(r, 300));
     await screenshot(page, 'form-preview');
 

@@ -78,7 +78,7 @@ export async function launchBrowser(): Promise<BrowserSession> {
   const browser = await puppeteer.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
-    env: { ...process.env, LANG: 'zh_CN.UTF-8', LANGUAGE: 'zh_CN:zh' },
+    downloadBehavior: { policy: 'allow', downloadPath: downloadDir },
     args: [
       '--headless',
       '--no-sandbox',
@@ -99,8 +99,6 @@ export async function launchBrowser(): Promise<BrowserSession> {
     async newPage() {
       const page = await browser.newPage();
       await page.setViewport({ width: 1400, height: 1000 });
-      const cdp = await page.createCDPSession();
-      await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloadDir });
       return page;
     },
     async close() {
@@ -120,8 +118,13 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const path = join(SCREENSHOT_DIR, `${name}.png`);
   const viewport = page.viewport()!;
-  const contentHeight = await page.evaluate(() => Math.ceil(Math.max(...Array.from(document.body.children, (e) => e.getBoundingClientRect().bottom))) + 24);
-  await page.screenshot({ path, clip: { x: 0, y: 0, width: viewport.width, height: Math.min(viewport.height, Math.max(200, contentHeight)) } });
+  // What the viewport shows now (clip is in page coordinates), cut below the last content.
+  const { scrollY, contentBottom } = await page.evaluate(() => ({
+    scrollY: window.scrollY,
+    contentBottom: Math.ceil(Math.max(...Array.from(document.body.children, (e) => e.getBoundingClientRect().bottom))) + 24,
+  }));
+  const height = Math.min(viewport.height, Math.max(200, contentBottom));
+  await page.screenshot({ path, clip: { x: 0, y: scrollY, width: viewport.width, height } });
   return path;
 }
 
