@@ -78,6 +78,7 @@ describe('web pages in Chromium', () => {
     await page.waitForSelector(`tr[data-form="${FORM}"] a`);
     const href = await page.$eval(`tr[data-form="${FORM}"] a`, (a) => a.getAttribute('href'));
     expect(href).toBe(`/ui/forms/${FORM}`);
+    if (service.app.hasRoute({ method: 'GET', url: '/packets' })) await page.waitForSelector('#packets a[href="/ui/packets/henan-enterprise"]');
     const rows = await page.$$eval('#forms tbody tr', (trs) => trs.length);
     const list = (await (await fetch(`${service.baseUrl}/forms`)).json()) as unknown[];
     expect(rows).toBe(list.length);
