@@ -119,18 +119,30 @@ describe('portrait table form', () => {
     expect(attrs(phone, 'w:rFonts')).toMatchObject({ 'w:ascii': 'Times New Roman', 'w:eastAsia': '宋体' });
   });
 
-  it('a joined table with header rows of its own follows a 1-twip paragraph and draws the shared rule; one without follows directly under the rule above', async () => {
+  it('a joined table with header rows of its own, or joining one that has them, follows a 1-twip paragraph and draws the shared rule', async () => {
     const { document } = await render(doc);
     const body = /<w:body>([\s\S]*)<\/w:body>/.exec(document)![1]!;
     const between = body.split('</w:tbl>').slice(1, 3).map((s) => s.split('<w:tbl>')[0]!);
+    // applicant → staff: staff has header rows of its own
     expect(attrs(between[0]!, 'w:spacing')).toMatchObject({ 'w:line': '1', 'w:lineRule': 'exact' });
-    expect(between[1]).toBe('');
+    // staff → opinion: merged, Word would repeat staff's column heads above the opinion on a new page
+    expect(attrs(between[1]!, 'w:spacing')).toMatchObject({ 'w:line': '1', 'w:lineRule': 'exact' });
     const [applicant, staff, opinion] = tables(document);
-    // applicant → staff (header rows): the rule is staff's top, applicant's last row draws no bottom
+    // the rule is the joined table's top; the table above draws no bottom
     expect(applicant!.rows.at(-1)!.cells.every((c) => c.borders.bottom!.val === 'none')).toBe(true);
     expect(applicant!.rows.at(-2)!.cells.every((c) => c.borders.bottom!.val === 'single')).toBe(true);
     expect(staff!.rows[0]!.cells.every((c) => c.borders.top!.val === 'single')).toBe(true);
-    // staff → opinion (no header rows): the rule is staff's bottom, opinion draws no top
+    expect(staff!.rows.at(-1)!.cells.every((c) => c.borders.bottom!.val === 'none')).toBe(true);
+    expect(opinion!.rows[0]!.cells.every((c) => c.borders.top!.val === 'single')).toBe(true);
+  });
+
+  it('a joined table without header rows under one without them follows directly (Word shows one table)', async () => {
+    const plain = { ...doc, blocks: doc.blocks.map((b) => (b.type === 'table' ? { ...b, rows: b.rows.map((r) => ({ ...r, header: false })) } : b)) };
+    const { document } = await render(plain);
+    const body = /<w:body>([\s\S]*)<\/w:body>/.exec(document)![1]!;
+    const between = body.split('</w:tbl>').slice(1, 3).map((s) => s.split('<w:tbl>')[0]!);
+    expect(between).toEqual(['', '']);
+    const [, staff, opinion] = tables(document);
     expect(staff!.rows.at(-1)!.cells.every((c) => c.borders.bottom!.val === 'single')).toBe(true);
     expect(opinion!.rows[0]!.cells.every((c) => c.borders.top!.val === 'none')).toBe(true);
   });

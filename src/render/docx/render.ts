@@ -42,12 +42,27 @@ export interface DocxRenderOptions {
 const HAIRLINE = EMU_PER_TWIP as Emu;
 const FIXED_DATE = new Date(Date.UTC(2000, 0, 1));
 
-/** A joined table without header rows of its own follows the table above with nothing between. */
-const joinsDirectly = (prev: FlowBlock | undefined, t: FlowTable): boolean => prev?.type === 'table' && t.joinPrevious && !t.rows[0]?.header;
+/**
+ * Which tables follow the table above with nothing between (Word then shows one table): a joined
+ * table without header rows of its own, and only while the table it merges into has none either —
+ * Word repeats a merged table's leading header rows on every page it reaches, so a list's column
+ * heads would reappear above the rows of the tables merged after it.
+ */
+function directJoins(blocks: readonly FlowBlock[]): boolean[] {
+  let chainHasHeader = false;
+  return blocks.map((b, i) => {
+    if (b.type !== 'table') return false;
+    const prev = blocks[i - 1];
+    const direct = prev?.type === 'table' && b.joinPrevious && !b.rows[0]?.header && !chainHasHeader;
+    if (!direct) chainHasHeader = b.rows[0]?.header ?? false;
+    return direct;
+  });
+}
 
 export function bodyChildren(doc: FlowDocument, fonts: FontNames): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [];
   let breakPending = false;
+  const joins = directJoins(doc.blocks);
   doc.blocks.forEach((b: FlowBlock, i) => {
     switch (b.type) {
       case 'page-break':
@@ -62,11 +77,11 @@ export function bodyChildren(doc: FlowDocument, fonts: FontNames): (Paragraph | 
       case 'table': {
         const prev = doc.blocks[i - 1];
         const next = doc.blocks[i + 1];
-        const direct = !breakPending && joinsDirectly(prev, b);
+        const direct = !breakPending && joins[i]!;
         const separated = !breakPending && prev?.type === 'table' && !direct;
         if (breakPending) out.push(spaceParagraph(HAIRLINE, { pageBreakBefore: true }));
         else if (separated) out.push(spaceParagraph(HAIRLINE));
-        const nextJoinsSeparated = next?.type === 'table' && next.joinPrevious && !joinsDirectly(b, next);
+        const nextJoinsSeparated = next?.type === 'table' && next.joinPrevious && !joins[i + 1];
         out.push(table(b, fonts, { joined: direct, openBottom: nextJoinsSeparated }));
         break;
       }
