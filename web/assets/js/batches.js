@@ -53,9 +53,12 @@ export function percentOf(job) {
   return Math.round(sum * 100);
 }
 
+/** A same-origin path only: a link the server sends is used when it is one. */
+const isLocalPath = (href) => typeof href === 'string' && /^\/(?![/\\])/.test(href);
+
 function fileUrl(job, file) {
-  if (file.href || file.url) return file.href || file.url;
-  return `/batches/${encodeURIComponent(job.id)}/files/${file.path.split('/').map(encodeURIComponent).join('/')}`;
+  if (isLocalPath(file.href)) return file.href;
+  return `/batches/${encodeURIComponent(job.id)}/files/${String(file.path).split('/').map(encodeURIComponent).join('/')}`;
 }
 
 async function downloadFile(url, fallbackName) {
@@ -113,7 +116,7 @@ function render() {
 
 async function loadReport(job) {
   const json = (job.files || []).find((f) => f.role === 'error-report-json');
-  const url = job.errorReport?.json || (json && fileUrl(job, json));
+  const url = isLocalPath(job.errorReport?.json) ? job.errorReport.json : json && fileUrl(job, json);
   if (!url) return;
   try {
     state.report = await (await request(url, { headers: { ...auth(), accept: 'application/json' } })).json();
@@ -169,7 +172,7 @@ async function submit(event) {
     state.job = job;
     setStatus('');
     render();
-    const self = job.links?.self || response.headers.get('location') || `/batches/${encodeURIComponent(job.id)}`;
+    const self = [job.links?.self, response.headers.get('location')].find(isLocalPath) || `/batches/${encodeURIComponent(job.id)}`;
     await poll(self);
   } catch (error) {
     setStatus(problemText(error, lang()), 'error');
