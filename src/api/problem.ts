@@ -199,6 +199,13 @@ export function problemFor(err: unknown, request: FastifyRequest): Problem {
   }
   if (err instanceof SyntaxError && typeof fe.statusCode === 'number' && fe.statusCode === 400)
     return codeProblem('JSON_SYNTAX', requestId, { reason: 'the body is not valid JSON' });
+  // A plugin's own client error (e.g. @fastify/static refusing a dotfile with 403) stays a client
+  // error: a missing or refused file reads as no such route, anything else as a bad request.
+  if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
+    const url = request.url.split('?')[0]!.slice(0, 200);
+    if (fe.statusCode === 403 || fe.statusCode === 404) return codeProblem('ROUTE_NOT_FOUND', requestId, { method: request.method, url });
+    return codeProblem('REQUEST_INVALID', requestId, { locationZh: '地址', location: 'URL', name: url, reasonZh: '请求无法处理', reason: 'the request cannot be processed' });
+  }
   return codeProblem('INTERNAL', requestId, { requestId });
 }
 

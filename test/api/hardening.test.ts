@@ -190,6 +190,12 @@ describe('timeouts and failures', () => {
     app.get('/test/queue-full', async () => {
       throw new SystemError('RENDER_QUEUE_FULL', 'render queue is full (32 waiting)');
     });
+    app.get('/test/plugin-403', async () => {
+      throw Object.assign(new Error('Forbidden'), { statusCode: 403 });
+    });
+    app.get('/test/plugin-416', async () => {
+      throw Object.assign(new Error('Range Not Satisfiable'), { statusCode: 416 });
+    });
     app.get('/test/bug', async () => {
       throw new TypeError(`Cannot read properties of undefined (reading 'x') at ${process.cwd()}/src/secret.ts:12`);
     });
@@ -203,6 +209,9 @@ describe('timeouts and failures', () => {
       const full = await app.inject({ url: '/test/queue-full' });
       expectProblem(full, 503, 'RENDER_QUEUE_FULL');
       expect(full.body).not.toContain('32 waiting');
+      // a plugin's own client error stays a 4xx (a refused file reads as no such route)
+      expectProblem(await app.inject({ url: '/test/plugin-403' }), 404, 'ROUTE_NOT_FOUND');
+      expectProblem(await app.inject({ url: '/test/plugin-416' }), 400, 'REQUEST_INVALID');
       const bug = await app.inject({ url: '/test/bug' });
       const p = expectProblem(bug, 500, 'INTERNAL');
       expect(bug.body).not.toContain('Cannot read');

@@ -28,7 +28,7 @@ export const packetMessages: Record<string, MessageText> = {
     http: 422,
   },
   PACKET_ITEM_NOT_SUPPLIED: {
-    zh: '材料“{title}”由系统生成，请在 documents 中填写数据，不要上传文件',
+    zh: '材料“{title}”（{item}）由系统生成，请在 documents 中填写数据，不要上传文件',
     en: 'Item "{titleEn}" ({item}) is generated from data under documents, not uploaded as a file',
     http: 422,
   },
