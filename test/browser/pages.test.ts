@@ -57,7 +57,7 @@ async function typeInto(page: Page, selector: string, text: string): Promise<voi
 }
 
 /** Waits until a file with `ext` appears complete in `dir`. */
-async function downloaded(dir: string, ext: string, timeoutMs = 20_000): Promise<string> {
+async function downloaded(dir: string, ext: string, timeoutMs = 45_000): Promise<string> {
   const end = Date.now() + timeoutMs;
   while (Date.now() < end) {
     const done = readdirSync(dir).find((f) => f.endsWith(ext));
@@ -99,7 +99,7 @@ describe('web pages in Chromium', () => {
     await photo!.uploadFile(join(FORM_DIR, 'examples', 'assets', 'photo-2.jpg'));
 
     await typeInto(page, sel.idInput, BAD_ID);
-    const note = await page.waitForSelector(`${sel.idField} .field-issue[data-pointer="/holder/idNumber"]`, { timeout: 15_000 });
+    const note = await page.waitForSelector(`${sel.idField} .field-issue[data-pointer="/holder/idNumber"]`, { timeout: 45_000 });
     const noteText = await note!.evaluate((n) => n.textContent ?? '');
     expect(noteText).toMatch(/校验/);
     const listed = await page.$eval('#issue-list li[data-pointer="/holder/idNumber"]', (li) => ({ code: li.getAttribute('data-code'), text: li.querySelector('.message')?.textContent }));
@@ -108,8 +108,8 @@ describe('web pages in Chromium', () => {
     await screenshot(page, 'form-invalid-id');
 
     await typeInto(page, sel.idInput, GOOD_ID);
-    await page.waitForFunction(() => document.querySelectorAll('#editor .field-issue').length === 0 && document.querySelector('#issue-list li.ok') !== null, { timeout: 15_000 });
-    await page.waitForFunction(() => !document.querySelector('#preview')!.classList.contains('stale') && (document.querySelector('#preview-frame') as HTMLIFrameElement | null)?.srcdoc.includes('李娜'), { timeout: 30_000 });
+    await page.waitForFunction(() => document.querySelectorAll('#editor .field-issue').length === 0 && document.querySelector('#issue-list li.ok') !== null, { timeout: 45_000 });
+    await page.waitForFunction(() => !document.querySelector('#preview')!.classList.contains('stale') && (document.querySelector('#preview-frame') as HTMLIFrameElement | null)?.srcdoc.includes('李娜'), { timeout: 60_000 });
     const sandbox = await page.$eval('#preview-frame', (f) => f.getAttribute('sandbox'));
     expect(sandbox).toBe('');
     const previewFrame = page.frames().find((f) => f !== page.mainFrame());
@@ -126,7 +126,7 @@ describe('web pages in Chromium', () => {
     await page.waitForSelector(sel.idInput);
 
     await page.click('#download-pdf');
-    const pdfFile = await downloaded(session.downloadDir, '.pdf');
+    const pdfFile = await downloaded(session.downloadDir, '.pdf', 60_000);
     const bytes = readFileSync(pdfFile);
     expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const info = execFileSync('pdfinfo', [pdfFile], { encoding: 'utf8' });
@@ -157,7 +157,7 @@ describe('web pages in Chromium', () => {
     await page.$eval('#issue-date', (i) => ((i as HTMLInputElement).value = '2024-06-28'));
     await page.click('#batch-form button[type=submit]');
 
-    await page.waitForSelector('#state[data-state="done"]', { timeout: 60_000 });
+    await page.waitForSelector('#state[data-state="done"]', { timeout: 120_000 });
     expect(await page.$eval('#progress', (p) => (p as HTMLProgressElement).value)).toBe(100);
     expect(await page.evaluate(() => sessionStorage.getItem('sef-api-key'))).toBe(ISSUE_SECRET);
     const links = await page.$$eval('#result-list a', (as) => as.map((a) => ({ href: a.getAttribute('href')!, role: a.getAttribute('data-role') })));
@@ -195,7 +195,7 @@ describe('web pages in Chromium', () => {
     await page.waitForSelector(`#institution option[value="${INSTITUTION_ID}"]`);
     await (await page.$('input#roster'))!.uploadFile(roster.file);
     await page.click('#batch-form button[type=submit]');
-    await page.waitForSelector('#state[data-state="rejected"]', { timeout: 30_000 });
+    await page.waitForSelector('#state[data-state="rejected"]', { timeout: 60_000 });
     await page.waitForSelector('#problem-rows tr');
     const rows = await page.$$eval('#problem-rows tr', (trs) => trs.map((tr) => Array.from(tr.children, (td) => td.textContent ?? '')));
     // Row 4 of the sheet: title row, header row, then the second person.
@@ -239,7 +239,7 @@ describe('web pages in Chromium', () => {
     await screenshot(page, 'packet');
 
     await page.click('#packet-form button[type=submit]');
-    const zipFile = await downloaded(session.downloadDir, '.zip', 30_000);
+    const zipFile = await downloaded(session.downloadDir, '.zip', 90_000);
     const zip = readFileSync(zipFile);
     expect(zip.subarray(0, 2).toString('latin1')).toBe('PK');
     expect(zip.includes(Buffer.from('manifest.json'))).toBe(true);
