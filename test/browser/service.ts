@@ -8,6 +8,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { CHROMIUM_BASE_FLAGS } from '../../src/render/pdf/browser-pool.js';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { buildApp } from '../../src/api/app.js';
 import { loadConfig } from '../../src/api/config.js';
@@ -80,14 +81,8 @@ export async function launchBrowser(): Promise<BrowserSession> {
     headless: true,
     downloadBehavior: { policy: 'allow', downloadPath: downloadDir },
     args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
+      // The renderer's base flags, without its dead proxy: this browser must reach the test server.
+      ...CHROMIUM_BASE_FLAGS,
       // Chinese UI of the browser itself (date inputs show 年/月/日), as a clerk's browser would.
       '--lang=zh-CN',
       `--user-data-dir=${profile}`,

@@ -93,6 +93,14 @@ const definitionView = (d: PacketDefinition) => ({
 export const packetRoutes: FastifyPluginAsync = async (app) => {
   const { engine, config } = app.sef;
   const registry = packetRegistry();
+  /** What the list and a definition both say of a packet. */
+  const packetHeadProperties = {
+    title: { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } },
+    jurisdiction: { type: 'string' },
+    applicantType: { type: 'string' },
+    applicantTypeZh: { type: 'string' },
+    checklistFormId: { type: 'string' },
+  } as const;
   const limits = config.multipart;
   const rate = config.rateLimits;
 
@@ -108,11 +116,7 @@ export const packetRoutes: FastifyPluginAsync = async (app) => {
             required: ['id', 'title', 'jurisdiction', 'checklistFormId', 'items'],
             properties: {
               id: { type: 'string' },
-              title: { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } },
-              jurisdiction: { type: 'string' },
-              applicantType: { type: 'string' },
-              applicantTypeZh: { type: 'string' },
-              checklistFormId: { type: 'string' },
+              ...packetHeadProperties,
               items: { type: 'integer', description: 'checklist items' },
             },
           },
@@ -133,11 +137,7 @@ export const packetRoutes: FastifyPluginAsync = async (app) => {
           required: ['id', 'title', 'items', 'limits'],
           properties: {
             id: { type: 'string' },
-            title: { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } },
-            jurisdiction: { type: 'string' },
-            applicantType: { type: 'string' },
-            applicantTypeZh: { type: 'string' },
-            checklistFormId: { type: 'string' },
+            ...packetHeadProperties,
             catalogue: { type: 'string' },
             submittedTo: { type: 'string' },
             rule: { type: 'string' },

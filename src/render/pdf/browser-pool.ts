@@ -76,8 +76,8 @@ export interface BrowserPool {
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
 export const DEFAULT_RENDER_TIMEOUT_MS = 60_000;
 
-/** See rendering-notes.md "Browser" and reliability-anchors.md §1.2 layer 4. */
-export const CHROMIUM_FLAGS: readonly string[] = [
+/** Headless Chromium that starts quietly on a machine without network (rendering-notes.md "Browser"). */
+export const CHROMIUM_BASE_FLAGS: readonly string[] = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -86,6 +86,11 @@ export const CHROMIUM_FLAGS: readonly string[] = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+];
+
+/** The renderer's browsers: the base flags, and a dead proxy so that nothing leaves even loopback (reliability-anchors.md §1.2 layer 4). */
+export const CHROMIUM_FLAGS: readonly string[] = [
+  ...CHROMIUM_BASE_FLAGS,
   '--disable-default-apps',
   '--mute-audio',
   '--proxy-server=http://127.0.0.1:9',
