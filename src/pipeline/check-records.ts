@@ -19,6 +19,7 @@ export interface CheckedRecords {
 export function checkRecords(validate: FormValidator, input: unknown): CheckedRecords {
   const batch = Array.isArray(input);
   const records = batch ? (input as unknown[]) : [input];
+  if (records.length === 0) throw new UserError({ pointer: '', code: 'RECORDS_EMPTY' });
   if (records.length > MAX_RECORDS_PER_DOCUMENT)
     throw new UserError({ pointer: '', code: 'BATCH_TOO_LARGE', params: { max: MAX_RECORDS_PER_DOCUMENT, count: records.length } });
   const errors: ValidationIssue[] = [];

@@ -143,6 +143,7 @@ describe('POST /forms/{id}/validate', () => {
 
   it('413s a batch over the record limit', async () => {
     expectProblem(await app.inject({ method: 'POST', url: `/forms/${CERT}/validate`, ...json(new Array(2001).fill(0)) }), 413, 'BATCH_TOO_LARGE');
+    expectProblem(await app.inject({ method: 'POST', url: `/forms/${CARD}/render?format=html`, ...json([]) }), 422, 'RECORDS_EMPTY');
   });
 });
 

@@ -18,5 +18,6 @@ export const cliMessages: Record<string, MessageText> = {
     http: 400,
   },
   DEMO_FAILED: { zh: '演示数据未通过校验（程序缺陷，请报告）', en: 'The demo data did not validate (a bug; please report it)', http: 500 },
+  RECORDS_EMPTY: { zh: '批量数据为空数组：至少需要一条记录', en: 'The batch is an empty array: at least one record is needed', http: 422 },
   BATCH_TOO_LARGE: { zh: '一次最多 {max} 份，实为 {count} 份', en: 'At most {max} records per document, got {count}', http: 413 },
 };
