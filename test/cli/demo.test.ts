@@ -3,24 +3,24 @@
  * batches end to end. Run once into a temp folder, twice to show it is repeatable (same numbers).
  */
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../../src/paths.js';
 import { formRegistry } from '../../src/forms/registry.js';
+import { run } from '../helpers/run.js';
 
 const tsx = join(projectRoot, 'node_modules', '.bin', 'tsx');
-const demo = (out: string) => spawnSync(tsx, [join(projectRoot, 'src/cli/main.ts'), 'demo', '--out', out], { cwd: projectRoot, encoding: 'utf8', timeout: 300_000 });
+const demo = (out: string) => run(tsx, [join(projectRoot, 'src/cli/main.ts'), 'demo', '--out', out], { cwd: projectRoot, timeout: 300_000 });
 
 interface Manifest { counts: { documents: number; pages: number }; numbers: { first: string; last: string }; files: { path: string; role: string }[] }
 const manifest = (dir: string) => JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
 
 describe('sef demo', () => {
-  it('renders every example (filing documents as PDF and DOCX), builds the example packets, and issues the sample batches twice with the same numbers', () => {
+  it('renders every example (filing documents as PDF and DOCX), builds the example packets, and issues the sample batches twice with the same numbers', async () => {
     const out = mkdtempSync(join(tmpdir(), 'sef-demo-'));
     try {
-      const r = demo(out);
+      const r = await demo(out);
       expect(r.status, r.stderr).toBe(0);
       const forms = [...formRegistry().values()];
       for (const f of forms) {
@@ -43,7 +43,7 @@ describe('sef demo', () => {
       expect([cards.numbers.first, cards.numbers.last]).toEqual(['R41240001', 'R41240004']);
       expect(r.stdout).toMatch(/ledger OK \(\d+ entries\)/);
 
-      const again = demo(out);
+      const again = await demo(out);
       expect(again.status, again.stderr).toBe(0);
       expect(manifest(join(out, 'batch-demo', 'certificates')).numbers).toEqual(certs.numbers);
     } finally {

@@ -4,7 +4,7 @@
  * written files, the manifest printed as a table), and a request missing a mandatory item
  * (exit 2, the item named in both languages, nothing written).
  */
-import { spawnSync } from 'node:child_process';
+import { run } from '../helpers/run.js';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,13 +14,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 const tmp = mkdtempSync(join(tmpdir(), 'sef-packet-cli-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-const sef = (...args: string[]) => spawnSync('npx', ['tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8', timeout: 120_000 });
+const sef = (...args: string[]) => run('npx', ['tsx', 'src/cli/main.ts', ...args], { timeout: 120_000 });
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 describe('sef packet', () => {
-  it('builds the Liaoning packet from its example request and prints the manifest', () => {
+  it('builds the Liaoning packet from its example request and prints the manifest', async () => {
     const out = join(tmp, 'liaoning');
-    const r = sef('packet', 'liaoning-enterprise', 'packets/examples/liaoning-enterprise.request.json', '-o', out);
+    const r = await sef('packet', 'liaoning-enterprise', 'packets/examples/liaoning-enterprise.request.json', '-o', out);
     expect(r.stderr).not.toMatch(/Error|错误/);
     expect(r.status, r.stderr).toBe(0);
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { files: { path: string; sha256: string; bytes: number }[]; items: { no: string; title: string }[] };
@@ -36,7 +36,7 @@ describe('sef packet', () => {
     for (const f of manifest.files) expect(r.stdout).toContain(f.sha256);
   }, 120_000);
 
-  it('exits 2 naming the missing mandatory item and writes nothing', () => {
+  it('exits 2 naming the missing mandatory item and writes nothing', async () => {
     const dir = join(tmp, 'req');
     cpSync('packets/examples', dir, { recursive: true });
     const file = join(dir, 'liaoning-enterprise.request.json');
@@ -44,7 +44,7 @@ describe('sef packet', () => {
     delete req.supplied['business-license'];
     writeFileSync(file, JSON.stringify(req));
     const out = join(tmp, 'bad');
-    const r = sef('packet', 'liaoning-enterprise', file, '-o', out);
+    const r = await sef('packet', 'liaoning-enterprise', file, '-o', out);
     expect(r.status, r.stderr).toBe(2);
     expect(r.stderr).toContain('PACKET_ITEM_MISSING');
     expect(r.stderr).toContain('/supplied/business-license');

@@ -9,7 +9,8 @@
  * No timing assertions: the bench measures speed.
  */
 import { describe, expect, it, afterAll } from 'vitest';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+import { run } from '../../helpers/run.js';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,7 +22,7 @@ import { generateRoster, INSTITUTION_FILE, INSTITUTION_ID } from './roster-gen.j
 
 const N = Number(process.env.SEF_E2E_ROWS ?? 2000);
 const tsx = join(projectRoot, 'node_modules', '.bin', 'tsx');
-const cli = (args: string[]) => spawnSync(tsx, [join(projectRoot, 'src/cli/main.ts'), ...args], { cwd: projectRoot, encoding: 'utf8', timeout: 2_400_000, maxBuffer: 64 * 1024 * 1024 });
+const cli = (args: string[]) => run(tsx, [join(projectRoot, 'src/cli/main.ts'), ...args], { cwd: projectRoot, timeout: 2_400_000 });
 const root = tempDir('e2e');
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -35,9 +36,9 @@ describe(`sef issue: a ${N}-person roster end to end`, () => {
     const roster = await generateRoster(root, N);
     const db = join(root, 'registry.sqlite');
     const out = join(root, 'out');
-    const add = cli(['institution', 'add', INSTITUTION_FILE, '--db', db]);
+    const add = await cli(['institution', 'add', INSTITUTION_FILE, '--db', db]);
     expect(add.status, add.stderr).toBe(0);
-    const r = cli(['issue', INSTITUTION_ID, roster.file, '--photos', roster.photos, '-o', out, '--issue-date', '2024-06-28', '--db', db]);
+    const r = await cli(['issue', INSTITUTION_ID, roster.file, '--photos', roster.photos, '-o', out, '--issue-date', '2024-06-28', '--db', db]);
     expect(r.status, r.stderr).toBe(0);
     // progress per stage (plain lines: stderr is not a TTY here) and the summary
     for (const stage of ['校验 validate', '编号 number', '排版 render']) expect(r.stderr).toContain(`${stage}: ${N}/${N}`);
@@ -91,7 +92,7 @@ describe(`sef issue: a ${N}-person roster end to end`, () => {
       return ca! - cb! || pa! - pb!;
     });
     expect(pngs.length).toBe(N);
-    const xml = spawnSync('zbarimg', ['--xml', '-q', ...pngs], { cwd: qrDir, encoding: 'utf8', maxBuffer: 64 << 20 }).stdout;
+    const xml = (await run('zbarimg', ['--xml', '-q', ...pngs], { cwd: qrDir })).stdout;
     const decoded = new Map<string, string[]>();
     for (const m2 of xml.matchAll(/<source href='([^']+)'>([\s\S]*?)<\/source>/g))
       decoded.set(m2[1]!, [...m2[2]!.matchAll(/<!\[CDATA\[([\s\S]*?)\]\]>/g)].map((d) => d[1]!));
