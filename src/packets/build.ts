@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { sha256Hex } from '../io/atomic-write.js';
-import { documentFormats, renderDocument } from '../pipeline/render-document.js';
+import { documentFormats, renderDocumentFormats } from '../pipeline/render-document.js';
 import type { Engine } from '../pipeline/engine.js';
 import { packetRegistry, packetsDir } from './registry.js';
 import { checkPacketRequest, type CheckedFile, type CheckedPacket } from './check-request.js';
@@ -71,17 +71,17 @@ async function renderItems(engine: Engine, def: PacketDefinition, checked: Check
         continue;
       }
       const formId = item.source.formId;
-      const pdf = await renderDocument(engine, { formId, input: data, format: 'pdf', creationDate });
-      const parts: PacketPart[] = [{ type: 'pdf', bytes: pdf.bytes, pages: pdf.pageCount ?? 0 }];
+      const withDocx = documentFormats(engine, formId).includes('docx');
+      const [pdf, d] = await renderDocumentFormats(engine, { formId, input: data, formats: withDocx ? ['pdf', 'docx'] : ['pdf'], creationDate });
+      const parts: PacketPart[] = [{ type: 'pdf', bytes: pdf!.bytes, pages: pdf!.pageCount ?? 0 }];
       let docx: ItemParts['docx'];
       const files: ManifestFile[] = [];
-      if (documentFormats(engine, formId).includes('docx')) {
-        const d = await renderDocument(engine, { formId, input: data, format: 'docx', creationDate });
+      if (d) {
         n += 1;
         docx = { name: `docx/${String(n).padStart(2, '0')}-${item.id}.docx`, bytes: d.bytes };
         files.push({ path: docx.name, sha256: sha256Hex(d.bytes), bytes: d.bytes.length });
       }
-      out.push({ item, status: 'present', parts, pageCount: pdf.pageCount ?? 0, files, ...(docx ? { docx } : {}) });
+      out.push({ item, status: 'present', parts, pageCount: pdf!.pageCount ?? 0, files, ...(docx ? { docx } : {}) });
       continue;
     }
     const supplied = checked.files.get(item.id) ?? [];

@@ -11,7 +11,7 @@ import type { Engine } from './engine.js';
 import { renderForm } from './render-form.js';
 import { flowHtml, flowPdf, resolveFlowForm } from './render-flow.js';
 import { selfContainedHtml } from '../render/html/self-contained.js';
-import { docxFontNames, renderFlowDocx } from '../render/docx/index.js';
+import { docxFontNames, renderFlowDocx, type FontNames } from '../render/docx/index.js';
 
 export type DocumentFormat = 'pdf' | 'docx' | 'html';
 
@@ -52,35 +52,70 @@ export function documentFormats(engine: Engine, formId: string): readonly Docume
 }
 
 export async function renderDocument(engine: Engine, req: DocumentRenderRequest): Promise<DocumentRenderResult> {
-  const formats = documentFormats(engine, req.formId);
-  if (!formats.includes(req.format))
-    throw new UserError({ pointer: '', code: 'FORMAT_UNSUPPORTED', params: { id: req.formId, format: req.format, formats: formats.join(', ') || '—' } });
-  if (engine.form(req.formId).flow) return renderFlowDocument(engine, req);
-  const r = await renderForm(engine, {
-    formId: req.formId,
-    input: req.input,
-    format: req.format === 'html' ? 'html' : 'pdf',
-    ...(req.mode ? { mode: req.mode } : {}),
-    ...(req.creationDate ? { creationDate: req.creationDate } : {}),
-  });
-  const bytes = req.format === 'html' && r.html ? new TextEncoder().encode(selfContainedHtml(r.html)) : r.bytes;
-  return { bytes, format: req.format, contentType: CONTENT_TYPES[req.format], pageCount: r.pageCount, records: r.records, warnings: r.warnings, fonts: r.fonts };
+  const [r] = await renderDocumentFormats(engine, { ...req, formats: [req.format] });
+  return r!;
 }
 
-async function renderFlowDocument(engine: Engine, req: DocumentRenderRequest): Promise<DocumentRenderResult> {
+/**
+ * The same data in several formats (a packet item's PDF and DOCX, the demo's): the input is
+ * validated and a flow document resolved once, then each format is produced from it.
+ */
+export async function renderDocumentFormats(
+  engine: Engine,
+  req: Omit<DocumentRenderRequest, 'format'> & { readonly formats: readonly DocumentFormat[] },
+): Promise<DocumentRenderResult[]> {
+  const available = documentFormats(engine, req.formId);
+  for (const format of req.formats)
+    if (!available.includes(format))
+      throw new UserError({ pointer: '', code: 'FORMAT_UNSUPPORTED', params: { id: req.formId, format, formats: available.join(', ') || '—' } });
+  if (engine.form(req.formId).flow) return renderFlowFormats(engine, req);
+  const out: DocumentRenderResult[] = [];
+  for (const format of req.formats) {
+    const r = await renderForm(engine, {
+      formId: req.formId,
+      input: req.input,
+      format: format === 'html' ? 'html' : 'pdf',
+      ...(req.mode ? { mode: req.mode } : {}),
+      ...(req.creationDate ? { creationDate: req.creationDate } : {}),
+    });
+    const bytes = format === 'html' && r.html ? new TextEncoder().encode(selfContainedHtml(r.html)) : r.bytes;
+    out.push({ bytes, format, contentType: CONTENT_TYPES[format], pageCount: r.pageCount, records: r.records, warnings: r.warnings, fonts: r.fonts });
+  }
+  return out;
+}
+
+/** DOCX font names per engine: read from its fonts configuration once. */
+const docxFonts = new WeakMap<Engine, FontNames>();
+function docxFontsOf(engine: Engine): FontNames {
+  let f = docxFonts.get(engine);
+  if (!f) docxFonts.set(engine, (f = docxFontNames(engine.fonts.config)));
+  return f;
+}
+
+async function renderFlowFormats(
+  engine: Engine,
+  req: Omit<DocumentRenderRequest, 'format'> & { readonly formats: readonly DocumentFormat[] },
+): Promise<DocumentRenderResult[]> {
   if (req.mode && req.mode !== 'pages') throw new UserError({ pointer: '', code: 'MODE_UNSUPPORTED', params: { id: req.formId, mode: req.mode } });
   const { doc, warnings } = resolveFlowForm(engine, req.formId, req.input);
-  const base = { format: req.format, contentType: CONTENT_TYPES[req.format], records: 1, warnings };
-  switch (req.format) {
-    case 'pdf': {
-      const pdf = await flowPdf(engine, doc, req.creationDate ?? new Date(0));
-      return { ...base, bytes: pdf.bytes, pageCount: pdf.pageCount, fonts: pdf.fonts };
+  const out: DocumentRenderResult[] = [];
+  for (const format of req.formats) {
+    const base = { format, contentType: CONTENT_TYPES[format], records: 1, warnings };
+    switch (format) {
+      case 'pdf': {
+        const pdf = await flowPdf(engine, doc, req.creationDate ?? new Date(0));
+        out.push({ ...base, bytes: pdf.bytes, pageCount: pdf.pageCount, fonts: pdf.fonts });
+        break;
+      }
+      case 'html': {
+        const { html, fonts } = await flowHtml(engine, doc);
+        out.push({ ...base, bytes: new TextEncoder().encode(selfContainedHtml(html)), fonts });
+        break;
+      }
+      case 'docx':
+        out.push({ ...base, bytes: await renderFlowDocx(doc, { fonts: docxFontsOf(engine), ...(req.creationDate ? { creationDate: req.creationDate } : {}) }) });
+        break;
     }
-    case 'html': {
-      const { html, fonts } = await flowHtml(engine, doc);
-      return { ...base, bytes: new TextEncoder().encode(selfContainedHtml(html)), fonts };
-    }
-    case 'docx':
-      return { ...base, bytes: await renderFlowDocx(doc, { fonts: docxFontNames(engine.fonts.config), ...(req.creationDate ? { creationDate: req.creationDate } : {}) }) };
   }
+  return out;
 }

@@ -9,7 +9,7 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { createEngine } from '../../pipeline/engine.js';
-import { renderDocument } from '../../pipeline/render-document.js';
+import { renderDocumentFormats } from '../../pipeline/render-document.js';
 import { writeFileAtomic } from '../../io/atomic-write.js';
 import { SystemError } from '../../errors/user-error.js';
 import { projectRoot } from '../../paths.js';
@@ -41,16 +41,18 @@ export const demoCommand: Command = async (_args, opts) => {
       }
       const dir = join(outRoot, form.id);
       mkdirSync(dir, { recursive: true });
-      const jobs: { format: 'pdf' | 'docx'; mode?: 'pages' | 'imposed'; suffix: string }[] = form.flow
-        ? [{ format: 'pdf', suffix: '.pdf' }, { format: 'docx', suffix: '.docx' }]
-        : (form.manifest.renderModes ?? ['pages']).map((mode) => ({ format: 'pdf' as const, mode, suffix: `${mode === 'pages' ? '' : `-${mode}`}.pdf` }));
       for (const ex of form.examples.filter((e) => e.name !== 'stress')) {
         const input = readInput(ex.file);
-        for (const job of jobs) {
-          const r = await renderDocument(engine, { formId: form.id, input, format: job.format, ...(job.mode ? { mode: job.mode } : {}) });
-          const file = join(dir, `${ex.name}${job.suffix}`);
-          await writeFileAtomic(file, r.bytes);
-          rows.push([relative(process.cwd(), file), r.pageCount === undefined ? '' : String(r.pageCount), String(r.records), (statSync(file).size / 1024).toFixed(0), r.fonts ? fontSummary(r.fonts) : '']);
+        const runs = form.flow
+          ? [{ formats: ['pdf', 'docx'] as const, suffixes: ['.pdf', '.docx'] }]
+          : (form.manifest.renderModes ?? ['pages']).map((mode) => ({ mode, formats: ['pdf'] as const, suffixes: [`${mode === 'pages' ? '' : `-${mode}`}.pdf`] }));
+        for (const run of runs) {
+          const results = await renderDocumentFormats(engine, { formId: form.id, input, formats: run.formats, ...('mode' in run ? { mode: run.mode } : {}) });
+          for (const [k, r] of results.entries()) {
+            const file = join(dir, `${ex.name}${run.suffixes[k]}`);
+            await writeFileAtomic(file, r.bytes);
+            rows.push([relative(process.cwd(), file), r.pageCount === undefined ? '' : String(r.pageCount), String(r.records), (statSync(file).size / 1024).toFixed(0), r.fonts ? fontSummary(r.fonts) : '']);
+          }
         }
       }
     }
