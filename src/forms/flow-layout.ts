@@ -11,7 +11,7 @@ import { templatesDir } from '../paths.js';
 import type { FlowKind, FlowLayoutSpec } from '../layout/flow/types.js';
 import { checkFlowKind, checkFlowLayout } from './meta-validator.js';
 
-type KindDefaults = Pick<FlowLayoutSpec, 'kind' | 'page' | 'styles' | 'table' | 'x-decisions'>;
+type KindDefaults = Pick<FlowLayoutSpec, 'kind' | 'page' | 'styles' | 'leading' | 'table' | 'x-decisions'>;
 
 const defaultsCache = new Map<FlowKind, KindDefaults>();
 
@@ -34,6 +34,7 @@ export function loadFlowLayout(raw: unknown, file: string): FlowLayoutSpec {
     ...own,
     page: { ...d.page, ...own.page, marginsMm: { ...d.page.marginsMm, ...own.page?.marginsMm } },
     styles: { ...d.styles, ...own.styles },
+    leading: own.leading ?? d.leading,
     table: { ...d.table, ...own.table, cellPaddingMm: { ...d.table.cellPaddingMm, ...own.table?.cellPaddingMm } },
     'x-decisions': [...(d['x-decisions'] ?? []), ...(own['x-decisions'] ?? [])],
   };

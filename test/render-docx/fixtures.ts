@@ -24,6 +24,7 @@ const styles: Record<string, StyleSpec> = {
 
 /** Portrait A4 table form: margins 25/20/20/20, a 170 mm table (32+26+27+25+26+34). */
 export const formLayout: FlowLayoutSpec = {
+  leading: 1.3,
   kind: 'table-form',
   page: { widthMm: 210, heightMm: 297, orientation: 'portrait', marginsMm: { top: 25, right: 20, bottom: 20, left: 20 }, pageNumbers: { format: '— {page} —', style: 'page-number' } },
   styles,
@@ -74,6 +75,7 @@ export const ROSTER_COLUMNS_MM = [8, 14, 8, 12, 40, 10, 12, 14, 16, 10, 12, 14, 
 export const ROSTER_HEADERS = ['序号', '姓名', '性别', '证件类型', '证件号码', '文化程度', '职业', '工种', '职业编码', '等级', '考核成绩', '证书编号', '发证日期', '评价机构', '理论', '实操', '综合', '考评员', '督导员', '备注', '签名'];
 
 export const rosterLayout: FlowLayoutSpec = {
+  leading: 1.3,
   kind: 'roster',
   page: { widthMm: 297, heightMm: 210, orientation: 'landscape', marginsMm: { top: 20, right: 15, bottom: 20, left: 15 }, pageNumbers: { format: '第 {page} 页 共 {pages} 页', style: 'page-number' } },
   styles: { ...styles, label: { font: 'fangsong', sizePt: 9, align: 'center', lineHeightPt: 11 }, cell: { font: 'fangsong', sizePt: 9, align: 'center', lineHeightPt: 11 } },
@@ -97,6 +99,7 @@ export const rosterData = (n: number) => ({
 });
 
 export const coverLayout: FlowLayoutSpec = {
+  leading: 1.3,
   kind: 'cover',
   page: { widthMm: 210, heightMm: 297, orientation: 'portrait', marginsMm: { top: 37, right: 28, bottom: 35, left: 28 } },
   styles: { ...styles, 'cover-title': { font: 'hei', sizePt: 26, align: 'center', lineHeightPt: 40 }, 'cover-label': { font: 'kai', sizePt: 16, align: 'distribute', lineHeightPt: 24 }, 'cover-value': { font: 'fangsong', sizePt: 16, align: 'center', lineHeightPt: 24 } },
@@ -118,6 +121,7 @@ export const coverLayout: FlowLayoutSpec = {
 };
 
 export const outlineLayout: FlowLayoutSpec = {
+  leading: 1.3,
   kind: 'outline',
   page: { widthMm: 210, heightMm: 297, orientation: 'portrait', marginsMm: { top: 37, right: 26, bottom: 35, left: 28 }, pageNumbers: { format: '— {page} —', style: 'page-number' } },
   styles,

@@ -30,8 +30,6 @@ export const UNCHECKED = '□';
 /** R-FORM-3: what the table shows where its rows moved to a 附页. */
 export const SEE_APPENDIX = '（详见附页）';
 
-/** Line pitch when a style gives none: 1.3 × size (about Word's single spacing for CJK fonts). */
-const DEFAULT_LEADING = 1.3;
 
 interface Ctx {
   readonly data: unknown;
@@ -114,14 +112,15 @@ function inlineText(part: InlineSpec, ctx: Ctx): string {
   return `${part.prefix ?? ''}${v}${part.suffix ?? ''}`;
 }
 
-export function resolveStyle(name: string, spec: StyleSpec): FlowStyle {
+/** A named style in EMU; `leading` × size is the line pitch where the style gives none. */
+export function resolveStyle(name: string, spec: StyleSpec, leading: number): FlowStyle {
   return {
     name,
     font: spec.font,
     size: pt(spec.sizePt),
     bold: spec.bold ?? false,
     align: spec.align ?? 'left',
-    lineHeight: pt(spec.lineHeightPt ?? Math.round(spec.sizePt * DEFAULT_LEADING * 100) / 100),
+    lineHeight: pt(spec.lineHeightPt ?? Math.round(spec.sizePt * leading * 100) / 100),
     letterSpacing: pt(spec.letterSpacingPt ?? 0),
     spaceBefore: pt(spec.spaceBeforePt ?? 0),
     spaceAfter: pt(spec.spaceAfterPt ?? 0),
@@ -136,7 +135,7 @@ class Resolver {
   readonly appendix: FlowBlock[] = [];
 
   constructor(readonly layout: FlowLayoutSpec, readonly latinRoles: Readonly<Partial<Record<FontRole, FontRole>>>) {
-    this.styles = new Map(Object.entries(layout.styles).map(([k, v]) => [k, resolveStyle(k, v)]));
+    this.styles = new Map(Object.entries(layout.styles).map(([k, v]) => [k, resolveStyle(k, v, layout.leading)]));
   }
 
   style(name: string | undefined, fallback: string): FlowStyle {

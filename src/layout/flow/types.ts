@@ -25,7 +25,7 @@ export interface StyleSpec {
   sizePt: number;
   bold?: boolean;
   align?: Align;
-  /** Exact line pitch; default 1.3 × size (rendering-notes: Word's "single" for CJK fonts is about 1.3). */
+  /** Exact line pitch; default the layout's `leading` × size. */
   lineHeightPt?: number;
   letterSpacingPt?: number;
   spaceBeforePt?: number;
@@ -156,6 +156,8 @@ export interface FlowLayoutSpec {
     'x-source'?: string;
   };
   styles: Record<string, StyleSpec>;
+  /** Line pitch as a multiple of the type size where a style gives no lineHeightPt (kind defaults). */
+  leading: number;
   /** Defaults for every table. */
   table: { borderPt: number; cellPaddingMm: { x: number; y: number }; rowMinHeightMm: number; style: string };
   constants?: Record<string, string>;
